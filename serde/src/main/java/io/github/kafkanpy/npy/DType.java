@@ -1,0 +1,297 @@
+package io.github.kafkanpy.npy;
+
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A numpy dtype that kafka-npy supports, together with its byte order.
+ *
+ * <p>Supported are bool, int8 to int64, uint8 to uint64, float16, float32, float64, complex64 and
+ * complex128, each little- or big-endian where numpy distinguishes the two (one-byte types have
+ * no byte order; numpy writes {@code '|'} for them). The constants are little-endian, which is
+ * what numpy writes on every platform it commonly runs on.
+ *
+ * <pre>{@code
+ * DType f4 = DType.parse("<f4");            // same as DType.FLOAT32
+ * DType be = DType.parse(">i8");            // big-endian int64
+ * String descr = DType.UINT8.descr();       // "|u1", as numpy writes it
+ * }</pre>
+ *
+ * <p>Instances are immutable and compare by kind and byte order.
+ */
+public final class DType {
+
+    /** The element type, independent of byte order. */
+    public enum Kind {
+        /** numpy {@code bool}: one byte, zero is false. */
+        BOOL("bool", 'b', 1),
+        /** numpy {@code int8}. */
+        INT8("int8", 'i', 1),
+        /** numpy {@code int16}. */
+        INT16("int16", 'i', 2),
+        /** numpy {@code int32}. */
+        INT32("int32", 'i', 4),
+        /** numpy {@code int64}. */
+        INT64("int64", 'i', 8),
+        /** numpy {@code uint8}. */
+        UINT8("uint8", 'u', 1),
+        /** numpy {@code uint16}. */
+        UINT16("uint16", 'u', 2),
+        /** numpy {@code uint32}. */
+        UINT32("uint32", 'u', 4),
+        /** numpy {@code uint64}. */
+        UINT64("uint64", 'u', 8),
+        /** numpy {@code float16}, IEEE 754 binary16. */
+        FLOAT16("float16", 'f', 2),
+        /** numpy {@code float32}. */
+        FLOAT32("float32", 'f', 4),
+        /** numpy {@code float64}. */
+        FLOAT64("float64", 'f', 8),
+        /** numpy {@code complex64}: a float32 real part followed by a float32 imaginary part. */
+        COMPLEX64("complex64", 'c', 8),
+        /** numpy {@code complex128}: a float64 real part followed by a float64 imaginary part. */
+        COMPLEX128("complex128", 'c', 16);
+
+        private final String numpyName;
+        private final char code;
+        private final int itemSize;
+
+        Kind(String numpyName, char code, int itemSize) {
+            this.numpyName = numpyName;
+            this.code = code;
+            this.itemSize = itemSize;
+        }
+
+        /** @return numpy's name for this type, such as {@code "float32"} */
+        public String numpyName() {
+            return numpyName;
+        }
+
+        /** @return bytes per element */
+        public int itemSize() {
+            return itemSize;
+        }
+
+        /** @return true for int8 to int64 and uint8 to uint64 */
+        public boolean isInteger() {
+            return code == 'i' || code == 'u';
+        }
+
+        /** @return true for uint8 to uint64 */
+        public boolean isUnsigned() {
+            return code == 'u';
+        }
+
+        /** @return true for float16, float32 and float64 */
+        public boolean isFloatingPoint() {
+            return code == 'f';
+        }
+
+        /** @return true for complex64 and complex128 */
+        public boolean isComplex() {
+            return code == 'c';
+        }
+    }
+
+    /** bool, {@code '|b1'}. */
+    public static final DType BOOL = new DType(Kind.BOOL, ByteOrder.LITTLE_ENDIAN);
+    /** int8, {@code '|i1'}. */
+    public static final DType INT8 = new DType(Kind.INT8, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian int16, {@code '<i2'}. */
+    public static final DType INT16 = new DType(Kind.INT16, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian int32, {@code '<i4'}. */
+    public static final DType INT32 = new DType(Kind.INT32, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian int64, {@code '<i8'}. */
+    public static final DType INT64 = new DType(Kind.INT64, ByteOrder.LITTLE_ENDIAN);
+    /** uint8, {@code '|u1'}. */
+    public static final DType UINT8 = new DType(Kind.UINT8, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian uint16, {@code '<u2'}. */
+    public static final DType UINT16 = new DType(Kind.UINT16, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian uint32, {@code '<u4'}. */
+    public static final DType UINT32 = new DType(Kind.UINT32, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian uint64, {@code '<u8'}. */
+    public static final DType UINT64 = new DType(Kind.UINT64, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian float16, {@code '<f2'}. */
+    public static final DType FLOAT16 = new DType(Kind.FLOAT16, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian float32, {@code '<f4'}. */
+    public static final DType FLOAT32 = new DType(Kind.FLOAT32, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian float64, {@code '<f8'}. */
+    public static final DType FLOAT64 = new DType(Kind.FLOAT64, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian complex64, {@code '<c8'}. */
+    public static final DType COMPLEX64 = new DType(Kind.COMPLEX64, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian complex128, {@code '<c16'}. */
+    public static final DType COMPLEX128 = new DType(Kind.COMPLEX128, ByteOrder.LITTLE_ENDIAN);
+
+    private static final Map<String, Kind> NAMES = new HashMap<>();
+    private static final Map<String, Kind> CODES = new HashMap<>();
+
+    static {
+        for (Kind k : Kind.values()) {
+            NAMES.put(k.numpyName, k);
+            CODES.put(String.valueOf(k.code) + k.itemSize, k);
+        }
+        String[][] aliases = {
+            {"bool_", "BOOL"}, {"byte", "INT8"}, {"short", "INT16"}, {"intc", "INT32"},
+            {"int", "INT64"}, {"int_", "INT64"}, {"long", "INT64"}, {"longlong", "INT64"},
+            {"intp", "INT64"}, {"ubyte", "UINT8"}, {"ushort", "UINT16"}, {"uintc", "UINT32"},
+            {"uint", "UINT64"}, {"ulong", "UINT64"}, {"ulonglong", "UINT64"}, {"uintp", "UINT64"},
+            {"half", "FLOAT16"}, {"single", "FLOAT32"}, {"float", "FLOAT64"}, {"double", "FLOAT64"},
+            {"complex", "COMPLEX128"},
+        };
+        for (String[] alias : aliases) {
+            NAMES.put(alias[0], Kind.valueOf(alias[1]));
+        }
+        String[][] typeCodes = {
+            {"?", "BOOL"}, {"b", "INT8"}, {"B", "UINT8"}, {"h", "INT16"}, {"H", "UINT16"},
+            {"i", "INT32"}, {"I", "UINT32"}, {"l", "INT64"}, {"L", "UINT64"}, {"q", "INT64"},
+            {"Q", "UINT64"}, {"p", "INT64"}, {"P", "UINT64"}, {"e", "FLOAT16"}, {"f", "FLOAT32"},
+            {"d", "FLOAT64"}, {"F", "COMPLEX64"}, {"D", "COMPLEX128"},
+        };
+        for (String[] code : typeCodes) {
+            CODES.put(code[0], Kind.valueOf(code[1]));
+        }
+    }
+
+    private final Kind kind;
+    private final ByteOrder byteOrder;
+
+    private DType(Kind kind, ByteOrder byteOrder) {
+        this.kind = kind;
+        this.byteOrder = kind.itemSize == 1 ? ByteOrder.LITTLE_ENDIAN : byteOrder;
+    }
+
+    /**
+     * Returns the dtype of a kind in a byte order.
+     *
+     * @param kind the element type
+     * @param byteOrder the byte order; ignored for one-byte kinds
+     * @return the dtype
+     */
+    public static DType of(Kind kind, ByteOrder byteOrder) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(byteOrder, "byteOrder");
+        return new DType(kind, byteOrder);
+    }
+
+    /**
+     * Parses a dtype the way {@code numpy.dtype(str)} does, for the types kafka-npy supports.
+     *
+     * <p>Accepted are numpy's descr strings with or without a byte-order character
+     * ({@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '=f4'}, {@code 'f4'}), one-character type
+     * codes ({@code '?'}, {@code 'e'}, {@code 'f'}, {@code 'd'}, {@code 'B'}, ...), and type names
+     * ({@code 'float32'}, {@code 'bool'}, {@code 'uint8'}, {@code 'double'}, ...). Platform-dependent
+     * spellings ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean what they mean for numpy 2 on
+     * 64-bit Linux and macOS; {@code '='} and {@code '|'} on a multi-byte type mean little-endian.
+     *
+     * @param spelling the dtype as numpy would accept it
+     * @return the dtype
+     * @throws IllegalArgumentException if numpy would refuse the spelling or kafka-npy does not
+     *     support the type (object arrays, strings, structured types, long double, dates)
+     */
+    public static DType parse(String spelling) {
+        Objects.requireNonNull(spelling, "spelling");
+        Kind named = NAMES.get(spelling);
+        if (named != null) {
+            return new DType(named, ByteOrder.LITTLE_ENDIAN);
+        }
+        String body = spelling;
+        ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+        if (!body.isEmpty() && "<>=|".indexOf(body.charAt(0)) >= 0) {
+            order = body.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            body = body.substring(1);
+        }
+        Kind kind = CODES.get(body);
+        if (kind != null) {
+            return new DType(kind, order);
+        }
+        throw new IllegalArgumentException(unsupportedReason(spelling, body));
+    }
+
+    private static String unsupportedReason(String spelling, String body) {
+        String quoted = "'" + spelling + "'";
+        if (body.equals("O") || body.startsWith("O") && body.length() > 1 || body.equals("object")) {
+            return "dtype " + quoted + " is an object array: object arrays need pickle, which kafka-npy never runs";
+        }
+        String lower = body.toLowerCase(Locale.ROOT);
+        if (body.startsWith("S") || body.startsWith("U") || body.startsWith("a") || body.startsWith("V")
+                || lower.startsWith("str") || lower.startsWith("bytes") || lower.startsWith("void")) {
+            return "dtype " + quoted + " (strings, bytes and void) is not supported by kafka-npy";
+        }
+        if (body.startsWith("M") || body.startsWith("m") || lower.startsWith("datetime") || lower.startsWith("timedelta")) {
+            return "dtype " + quoted + " (datetime64/timedelta64) is not supported by kafka-npy";
+        }
+        if (body.equals("g") || body.equals("G") || body.equals("f16") || body.equals("c32")
+                || lower.equals("longdouble") || lower.equals("clongdouble") || body.equals("f12") || body.equals("c24")) {
+            return "dtype " + quoted + " (long double) is not supported by kafka-npy: its layout depends on the platform";
+        }
+        return "dtype " + quoted + " is not a numpy dtype that kafka-npy supports (bool, int8..int64, "
+                + "uint8..uint64, float16, float32, float64, complex64, complex128)";
+    }
+
+    /** @return the element type */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the byte order of the elements; little-endian for one-byte kinds */
+    public ByteOrder byteOrder() {
+        return byteOrder;
+    }
+
+    /** @return bytes per element */
+    public int itemSize() {
+        return kind.itemSize;
+    }
+
+    /**
+     * Returns this kind in another byte order.
+     *
+     * @param order the byte order wanted
+     * @return the dtype in that order (this one for one-byte kinds)
+     */
+    public DType withByteOrder(ByteOrder order) {
+        Objects.requireNonNull(order, "order");
+        return order.equals(byteOrder) ? this : new DType(kind, order);
+    }
+
+    /**
+     * Returns numpy's descr string, exactly as {@code np.save} writes it into a header:
+     * {@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '|b1'}.
+     *
+     * @return the descr string
+     */
+    public String descr() {
+        char order = kind.itemSize == 1 ? '|' : byteOrder == ByteOrder.BIG_ENDIAN ? '>' : '<';
+        return String.valueOf(order) + kind.code + kind.itemSize;
+    }
+
+    /**
+     * Returns how numpy's {@code repr} names this dtype: the type name ({@code float32}) for
+     * little-endian and one-byte types, the quoted descr ({@code '>f4'}) for big-endian ones.
+     *
+     * @return the numpy-style name
+     */
+    public String numpyName() {
+        return byteOrder == ByteOrder.BIG_ENDIAN && kind.itemSize > 1 ? "'" + descr() + "'" : kind.numpyName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DType && ((DType) o).kind == kind && ((DType) o).byteOrder.equals(byteOrder);
+    }
+
+    @Override
+    public int hashCode() {
+        return kind.hashCode() * 31 + byteOrder.hashCode();
+    }
+
+    /** @return numpy's repr of the dtype, such as {@code dtype('float32')} or {@code dtype('>f4')} */
+    @Override
+    public String toString() {
+        String name = numpyName();
+        return "dtype(" + (name.startsWith("'") ? name : "'" + name + "'") + ")";
+    }
+}

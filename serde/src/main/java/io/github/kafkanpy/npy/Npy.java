@@ -1,0 +1,113 @@
+package io.github.kafkanpy.npy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * Reads and writes the NPY format, byte for byte as numpy's {@code np.save} and {@code np.load}.
+ *
+ * <pre>{@code
+ * byte[] npy = Npy.toBytes(NdArray.of(new float[] {1f, 2f, 3f, 4f}, 2, 2));
+ * // Python: np.load(io.BytesIO(npy)) -> array([[1., 2.], [3., 4.]], dtype=float32)
+ *
+ * NdArray back = Npy.read(npy);                 // a view over npy, nothing copied
+ * float[] values = back.toFloatArray();
+ * }</pre>
+ *
+ * <p><b>Reading</b> accepts format versions 1.0, 2.0 and 3.0, any header numpy's
+ * {@code np.load(allow_pickle=False)} accepts for the supported dtypes (see {@link DType}), C and
+ * Fortran order, 0-d and empty arrays. The returned array is a read-only view over the input: the
+ * data is not copied, and reading allocates only the parsed header, whatever the header claims.
+ * The input must hold exactly one array: unlike {@code np.load}, trailing bytes are refused,
+ * because in a Kafka record they mean corruption. Every refusal is an {@link NpyFormatException}
+ * naming the problem and its byte offset.
+ *
+ * <p><b>Writing</b> produces what {@code np.save} produces for the same array: the same descr with
+ * its byte order, {@code 'fortran_order': True} exactly where numpy writes it, version 1.0 unless
+ * the header needs more, numpy's spare room for the growth axis and 64-byte alignment.
+ */
+public final class Npy {
+    private Npy() {
+    }
+
+    /**
+     * Reads one NPY array from a byte array, without copying the data.
+     *
+     * @param npy the complete NPY bytes
+     * @return a read-only view over {@code npy}
+     * @throws NpyFormatException if the bytes are not exactly one supported NPY array
+     */
+    public static NdArray read(byte[] npy) {
+        return read(ByteBuffer.wrap(Objects.requireNonNull(npy, "npy")));
+    }
+
+    /**
+     * Reads one NPY array from the remaining bytes of a buffer, heap or direct, without copying
+     * the data and without moving the buffer's position or limit.
+     *
+     * @param npy the complete NPY bytes, from position to limit
+     * @return a read-only view over those bytes
+     * @throws NpyFormatException if the bytes are not exactly one supported NPY array
+     */
+    public static NdArray read(ByteBuffer npy) {
+        Objects.requireNonNull(npy, "npy");
+        int base = npy.position();
+        NpyHeader header = NpyHeader.read(npy, base, npy.remaining());
+        ByteBuffer data = npy.slice(base + header.dataOffset, (int) header.dataBytes).asReadOnlyBuffer();
+        return NdArray.trusted(header.dtype, header.shape, header.fortranOrder, data);
+    }
+
+    /**
+     * Returns the NPY bytes of an array, exactly what {@code np.save} writes for it.
+     *
+     * @param array the array
+     * @return a new byte array holding the header and the data
+     */
+    public static byte[] toBytes(NdArray array) {
+        byte[] header = header(array);
+        long total = header.length + array.nbytes();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an NPY file of " + total + " bytes does not fit in a byte array");
+        }
+        byte[] out = new byte[(int) total];
+        System.arraycopy(header, 0, out, 0, header.length);
+        array.data().get(out, header.length, (int) array.nbytes());
+        return out;
+    }
+
+    /**
+     * Writes the NPY bytes of an array to a stream, exactly what {@code np.save} writes for it.
+     * The stream is neither flushed nor closed.
+     *
+     * @param array the array
+     * @param out the stream
+     * @throws IOException if the stream fails
+     */
+    public static void write(NdArray array, OutputStream out) throws IOException {
+        out.write(header(array));
+        ByteBuffer data = array.data();
+        if (data.hasArray()) {
+            out.write(data.array(), data.arrayOffset(), data.remaining());
+            return;
+        }
+        byte[] chunk = new byte[Math.min(data.remaining(), 64 * 1024)];
+        while (data.hasRemaining()) {
+            int n = Math.min(chunk.length, data.remaining());
+            data.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
+    }
+
+    /**
+     * Returns the NPY header (magic, version, length, dict and padding) that {@code np.save}
+     * writes before the data of an array; the data follows it unchanged.
+     *
+     * @param array the array
+     * @return the header bytes, a multiple of 64 long
+     */
+    public static byte[] header(NdArray array) {
+        return NpyHeader.encode(array.dtype(), array.fortranOrder(), array.shape());
+    }
+}
