@@ -175,6 +175,17 @@ def write(out):
         record(name, loaded)
     with open(os.path.join(out, "cases.tsv"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    with open(os.path.join(out, "repr.tsv"), "w") as f:
+        examples = [np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32), np.arange(2000, dtype=np.float64),
+                    np.arange(24, dtype=np.int16).reshape(2, 3, 4), np.array([1e-5, 1.5, 1e3]),
+                    np.array([0.1, -2.5, np.nan, np.inf]), np.array([True, False]), np.array(3.25, dtype=np.float16),
+                    np.zeros((0, 3), dtype=np.uint8), np.array([], dtype=np.float32), np.arange(40, dtype=np.float64) / 3,
+                    np.array([1 + 2j, 3 - 1j], dtype=np.complex64), np.array([2**64 - 1, 0], dtype=np.uint64),
+                    np.arange(6, dtype=">f8").reshape(2, 3), np.linspace(0, 1e10, 5)]
+        for i, a in enumerate(examples):
+            name = "repr_%d" % i
+            np.save(os.path.join(out, name + ".npy"), a)
+            f.write("%s\t%s\n" % (name, repr(a).replace("\n", "\\n")))
 
     with open(os.path.join(out, "dtypes.tsv"), "w") as f:
         for s in SPELLINGS:

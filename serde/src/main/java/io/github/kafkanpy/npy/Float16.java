@@ -47,7 +47,16 @@ public final class Float16 {
      * @return the nearest binary16 bit pattern
      */
     public static short fromFloat(float value) {
+        if (Float.isNaN(value)) {
+            // widening a signalling NaN to double may quieten it, so take the payload from the float
+            int bits = Float.floatToRawIntBits(value);
+            return nan(bits >>> 16 & 0x8000, (bits & 0x7fffff) >>> 13);
+        }
         return fromDouble(value);
+    }
+
+    private static short nan(int sign, int payload) {
+        return (short) (sign | 0x7c00 | (payload == 0 ? 0x200 : payload));
     }
 
     /**
@@ -66,8 +75,7 @@ public final class Float16 {
             if (mantissa == 0) {
                 return (short) (sign | 0x7c00);
             }
-            int payload = (int) (mantissa >>> 42);
-            return (short) (sign | 0x7c00 | (payload == 0 ? 1 : payload));
+            return nan(sign, (int) (mantissa >>> 42));
         }
         int unbiased = exponent - DOUBLE_BIAS;
         if (unbiased > 15) {

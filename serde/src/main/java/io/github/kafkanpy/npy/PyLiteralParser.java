@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses the small subset of Python literal syntax that {@code ast.literal_eval} accepts and an
@@ -27,6 +27,11 @@ final class PyLiteralParser {
     };
 
     private static final int MAX_DEPTH = 16;
+    private static final Pattern INTEGER =
+            Pattern.compile("0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[1-9](_?\\d)*|0+(_?0)*");
+    private static final Pattern FLOAT =
+            Pattern.compile("(?=.*\\d)(\\d(_?\\d)*)?\\.?(\\d(_?\\d)*)?([eE][+-]?\\d(_?\\d)*)?");
+    private static final Pattern STRING_PREFIX = Pattern.compile("[ubrUBR]|[ubUB][rR]|[rR][ubUB]");
 
     /** A Python tuple, kept apart from a list because numpy requires the shape to be a tuple. */
     record Tuple(List<Object> items) {
@@ -97,7 +102,7 @@ final class PyLiteralParser {
             int start = pos;
             String name = identifier();
             if (pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '"')
-                    && name.toLowerCase(Locale.ROOT).matches("[ubr]|[ub]r|r[ub]")) {
+                    && STRING_PREFIX.matcher(name).matches()) {
                 pos = start;
                 return strings();
             }
@@ -292,8 +297,7 @@ final class PyLiteralParser {
             BigInteger v = integer(token);
             return sign < 0 ? v.negate() : v;
         }
-        if (token.matches("(\\d[\\d_]*)?\\.?(\\d[\\d_]*)?([eE][+-]?\\d+)?") && token.matches(".*\\d.*")
-                && !token.contains("__")) {
+        if (FLOAT.matcher(token).matches()) {
             double d = Double.parseDouble(token.replace("_", ""));
             return sign < 0 ? -d : d;
         }
@@ -301,7 +305,7 @@ final class PyLiteralParser {
     }
 
     private static boolean isInteger(String t) {
-        return t.matches("0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[1-9](_?\\d)*|0+(_?0)*");
+        return INTEGER.matcher(t).matches();
     }
 
     private static BigInteger integer(String t) {

@@ -3,6 +3,7 @@ package io.github.kafkanpy.npy;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -47,26 +48,27 @@ final class Repr {
 
     private String render() {
         DType dtype = array.dtype();
-        boolean implied = dtype.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN || dtype.itemSize() == 1;
         DType.Kind k = dtype.kind();
-        implied &= k == DType.Kind.FLOAT64 || k == DType.Kind.INT64 || k == DType.Kind.BOOL || k == DType.Kind.COMPLEX128;
-        boolean skipDtype = implied && array.size() > 0;
-        String suffix = skipDtype ? ")" : ",";
-        String body;
-        if (array.size() > 0 || shape.length == 1) {
-            body = array.size() == 0 ? "[]" : recurse(new ArrayList<>(), " ".repeat(PREFIX.length() + 1),
-                    LINE_WIDTH - suffix.length());
-        } else {
-            body = "[], shape=" + NdArray.shapeString(shape);
+        boolean implied = (dtype.byteOrder() == ByteOrder.LITTLE_ENDIAN || dtype.itemSize() == 1)
+                && (k == DType.Kind.FLOAT64 || k == DType.Kind.INT64 || k == DType.Kind.BOOL || k == DType.Kind.COMPLEX128);
+        List<String> extras = new ArrayList<>();
+        if (array.size() == 0 && shape.length != 1 || summarise) {
+            extras.add("shape=" + NdArray.shapeString(shape));
         }
+        if (!implied || array.size() == 0) {
+            extras.add("dtype=" + dtype.numpyName());
+        }
+        String suffix = extras.isEmpty() ? ")" : ",";
+        String body = array.size() == 0 ? "[]"
+                : recurse(new ArrayList<>(), " ".repeat(PREFIX.length() + 1), LINE_WIDTH - suffix.length());
         String text = PREFIX + body + suffix;
-        if (skipDtype) {
+        if (extras.isEmpty()) {
             return text;
         }
-        String dtypeText = "dtype=" + dtype.numpyName() + ")";
+        String extra = String.join(", ", extras) + ")";
         int lastLine = text.length() - (text.lastIndexOf('\n') + 1);
-        String spacer = lastLine + dtypeText.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(PREFIX.length()) : " ";
-        return text + spacer + dtypeText;
+        String spacer = lastLine + extra.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(PREFIX.length()) : " ";
+        return text + spacer + extra;
     }
 
     /** numpy's {@code _formatArray}. */

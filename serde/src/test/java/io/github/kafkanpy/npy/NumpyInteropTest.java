@@ -92,6 +92,16 @@ class NumpyInteropTest {
         }
     }
 
+    @Test
+    void toStringIsNumpy2sRepr() throws IOException {
+        NumpyCorpus corpus = NumpyCorpus.of(NumpyCorpus.DEFAULT_PYTHON);
+        for (String line : Files.readAllLines(corpus.dir.resolve("repr.tsv"))) {
+            String[] f = line.split("\t", 2);
+            NdArray a = Npy.read(Files.readAllBytes(corpus.dir.resolve(f[0] + ".npy")));
+            assertEquals(f[1].replace("\\n", "\n"), a.toString(), f[0]);
+        }
+    }
+
     private static boolean supported(String numpyDescr) {
         return numpyDescr.matches("[<>|](b1|i1|i2|i4|i8|u1|u2|u4|u8|f2|f4|f8|c8|c16)");
     }
