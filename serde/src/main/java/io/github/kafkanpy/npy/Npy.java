@@ -60,6 +60,21 @@ public final class Npy {
     }
 
     /**
+     * Returns the total length, header plus data, of the NPY file whose first bytes are the
+     * remaining bytes of {@code start}, reading only its preamble (magic, version, header). The
+     * data need not be present: a decompressor uses this to learn the exact output size, and to
+     * refuse an oversized array, before inflating anything.
+     *
+     * @param start the first bytes of an NPY file: at least its whole header
+     * @return the number of bytes the complete file has
+     * @throws NpyFormatException if the preamble is malformed or incomplete
+     */
+    public static long length(ByteBuffer start) {
+        NpyHeader header = NpyHeader.preamble(start, start.position(), start.remaining());
+        return header.dataOffset + header.dataBytes;
+    }
+
+    /**
      * Returns the NPY bytes of an array, exactly what {@code np.save} writes for it.
      *
      * @param array the array

@@ -47,9 +47,26 @@ final class NpyHeader {
 
     /**
      * Reads and checks the preamble of the NPY bytes {@code buf[base, base + length)} with
-     * absolute reads, so the buffer's position and limit stay as they are.
+     * absolute reads, so the buffer's position and limit stay as they are, and checks that exactly
+     * the promised data follows.
      */
     static NpyHeader read(ByteBuffer buf, int base, int length) {
+        NpyHeader header = preamble(buf, base, length);
+        long available = length - header.dataOffset;
+        if (header.dataBytes > available) {
+            throw new NpyFormatException("data is truncated: the header promises " + header.dataBytes
+                    + " bytes of " + header.dtype.kind().numpyName() + " data but only " + available + " follow",
+                    header.dataOffset);
+        }
+        if (header.dataBytes < available) {
+            throw new NpyFormatException((available - header.dataBytes) + " trailing bytes after the "
+                    + header.dataBytes + " bytes of data the header promises", header.dataOffset + header.dataBytes);
+        }
+        return header;
+    }
+
+    /** Reads and checks only the preamble; the data need not be present. */
+    static NpyHeader preamble(ByteBuffer buf, int base, int length) {
         if (length < PREFIX + 2) {
             throw new NpyFormatException(length == 0 ? "input is empty, not an NPY array"
                     : "input is too short for an NPY array: " + length
@@ -75,6 +92,10 @@ final class NpyHeader {
                 : (buf.get(base + 8) & 0xffL) | (buf.get(base + 9) & 0xffL) << 8
                         | (buf.get(base + 10) & 0xffL) << 16 | (buf.get(base + 11) & 0xffL) << 24;
         int headerStart = PREFIX + lengthBytes;
+        if (headerLength > 4L * MAX_HEADER_CHARS) {
+            throw new NpyFormatException("header is " + headerLength + " bytes long; like np.load, kafka-npy "
+                    + "refuses headers over " + MAX_HEADER_CHARS + " characters", 8);
+        }
         if (headerLength > length - headerStart) {
             throw new NpyFormatException("header length " + headerLength + " runs past the end of the input ("
                     + (length - headerStart) + " bytes follow the length field)", 8);
@@ -83,7 +104,7 @@ final class NpyHeader {
         String text = decode(buf, base + headerStart, (int) headerLength, major == 3, headerStart);
         if (text.length() > MAX_HEADER_CHARS) {
             throw new NpyFormatException("header is " + text.length() + " characters long; like np.load, kafka-npy "
-                    + "refuses headers over " + MAX_HEADER_CHARS, 8);
+                    + "refuses headers over " + MAX_HEADER_CHARS + " characters", 8);
         }
         Object parsed;
         try {
@@ -109,15 +130,6 @@ final class NpyHeader {
         long dataBytes = dtype.itemSize();
         for (int dim : shape) {
             dataBytes = multiply(dataBytes, dim, headerStart);
-        }
-        long available = length - dataOffset;
-        if (dataBytes > available) {
-            throw new NpyFormatException("data is truncated: the header promises " + dataBytes
-                    + " bytes of " + dtype.kind().numpyName() + " data but only " + available + " follow", dataOffset);
-        }
-        if (dataBytes < available) {
-            throw new NpyFormatException((available - dataBytes) + " trailing bytes after the " + dataBytes
-                    + " bytes of data the header promises", dataOffset + dataBytes);
         }
         return new NpyHeader(dtype, (Boolean) fortran, shape, dataOffset, dataBytes);
     }

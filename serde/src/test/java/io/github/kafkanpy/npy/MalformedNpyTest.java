@@ -56,7 +56,7 @@ class MalformedNpyTest {
                 Arguments.of("deeply nested header", npy(1, "(".repeat(100) + ")".repeat(100), SIX_FLOATS),
                         "nests deeper", 0),
                 Arguments.of("header over numpy's 10000 characters", npy(1,
-                        F4_2X3 + " ".repeat(10_100), SIX_FLOATS), "refuses headers over 10000", 8),
+                        F4_2X3 + " ".repeat(10_100), SIX_FLOATS), "refuses headers over 10000 characters", 8),
                 Arguments.of("invalid UTF-8 in a version 3 header", npy(3,
                         "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), '\u00ff': 1}", SIX_FLOATS, true),
                         "not valid UTF-8", 12),

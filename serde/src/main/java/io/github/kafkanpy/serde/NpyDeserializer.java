@@ -1,0 +1,100 @@
+package io.github.kafkanpy.serde;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Npy;
+import io.github.kafkanpy.npy.NpyFormatException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads an NPY file, plain or compressed with any of kafka-npy's codecs, into an
+ * {@link NdArray}. The codec is recognised from the payload's magic bytes, so a consumer needs no
+ * configuration whatever the producer chose; values from Python's {@code np.save} read as they are.
+ *
+ * <p>An uncompressed value is not copied: the array is a read-only view of the record's bytes
+ * (through the {@code ByteBuffer} overload Kafka consumers call), and the caller's buffer keeps
+ * its position and limit. Call {@link NdArray#copy()} to keep an array apart from its record.
+ * Arrays larger than {@code npy.max.array.bytes} are refused, compressed ones before they are
+ * inflated. Every malformed value is a {@link org.apache.kafka.common.errors.SerializationException}
+ * naming the topic and the problem.
+ *
+ * <pre>{@code
+ * props.put("value.deserializer", NpyDeserializer.class.getName());
+ * try (var consumer = new KafkaConsumer<String, NdArray>(props)) {
+ *     consumer.subscribe(List.of("embeddings"));
+ *     for (var record : consumer.poll(Duration.ofSeconds(1))) {
+ *         float[] vector = record.value().toFloatArray();
+ *     }
+ * }
+ * }</pre>
+ */
+public class NpyDeserializer implements Deserializer<NdArray> {
+    /** Room for the NPY header on top of the array's data when bounding decompression. */
+    private static final long HEADER_ALLOWANCE = 65_536;
+
+    private long maxArrayBytes;
+
+    /** A deserializer with the default limit of 256 MiB per array. */
+    public NpyDeserializer() {
+        this(NpySerdeConfig.MAX_ARRAY_BYTES_DEFAULT);
+    }
+
+    /**
+     * A deserializer with a limit.
+     *
+     * @param maxArrayBytes the largest array, in data bytes, to accept
+     */
+    public NpyDeserializer(long maxArrayBytes) {
+        this.maxArrayBytes = maxArrayBytes;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        maxArrayBytes = new NpySerdeConfig(configs).maxArrayBytes();
+    }
+
+    @Override
+    public NdArray deserialize(String topic, byte[] data) {
+        return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public NdArray deserialize(String topic, Headers headers, byte[] data) {
+        return deserialize(topic, data);
+    }
+
+    @Override
+    public NdArray deserialize(String topic, Headers headers, ByteBuffer data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            Compression compression = Compression.detect(data);
+            ByteBuffer npy = compression == Compression.NONE ? data
+                    : compression.decompress(data, maxArrayBytes + HEADER_ALLOWANCE, this::checkedLength);
+            NdArray array = Npy.read(npy);
+            if (array.nbytes() > maxArrayBytes) {
+                throw tooLarge(array.nbytes());
+            }
+            return array;
+        } catch (RuntimeException e) {
+            throw Failures.of("deserialize an NPY array", topic, e);
+        }
+    }
+
+    private long checkedLength(ByteBuffer start) {
+        long length = Npy.length(start);
+        if (length > maxArrayBytes + HEADER_ALLOWANCE) {
+            throw tooLarge(length);
+        }
+        return length;
+    }
+
+    private NpyFormatException tooLarge(long bytes) {
+        return new NpyFormatException("the array's " + bytes + " bytes exceed " + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG
+                + "=" + maxArrayBytes, 0);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.kafkanpy.serde;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.DType;
+import io.github.kafkanpy.npy.NdArray;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Factory methods for kafka-npy's serdes, in the style of Kafka's {@code Serdes}.
+ *
+ * <pre>{@code
+ * builder.stream("readings", Consumed.with(Serdes.String(), NpySerdes.raw()))
+ *        .mapValues(a -> scale(a))
+ *        .to("features", Produced.with(Serdes.String(), NpySerdes.npy(Compression.ZSTD)));
+ * }</pre>
+ */
+public final class NpySerdes {
+    private NpySerdes() {
+    }
+
+    /** @return uncompressed NPY values, readable in Python with {@code np.load} */
+    public static Serde<NdArray> npy() {
+        return new NpySerde();
+    }
+
+    /**
+     * @param compression the codec for written values; readers detect it by itself
+     * @return compressed NPY values
+     */
+    public static Serde<NdArray> npy(Compression compression) {
+        return new NpySerde(compression);
+    }
+
+    /** @return raw values with dtype, shape and order in record headers */
+    public static Serde<NdArray> raw() {
+        return new RawArraySerde();
+    }
+
+    /**
+     * @param compression the codec for written values, named in the {@code npy.compression} header
+     * @return compressed raw values with metadata in record headers
+     */
+    public static Serde<NdArray> raw(Compression compression) {
+        return new RawArraySerde(compression);
+    }
+
+    /**
+     * @param dtype the dtype of values whose records have no headers
+     * @param shape their shape; none for 1-d of the value's length
+     * @return raw values that also read headerless records, such as a state store's
+     */
+    public static Serde<NdArray> raw(DType dtype, int... shape) {
+        return new RawArraySerde(dtype, shape);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.kafkanpy.serde;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Npy;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes an {@link NdArray} as an NPY file, exactly what {@code np.save} writes, optionally
+ * compressed as one standard frame ({@code npy.compression.type}, {@code npy.compression.level}).
+ * An uncompressed value is read in Python with {@code np.load(io.BytesIO(value))}.
+ *
+ * <pre>{@code
+ * props.put("value.serializer", NpySerializer.class.getName());
+ * props.put("npy.compression.type", "zstd");
+ * try (var producer = new KafkaProducer<String, NdArray>(props)) {
+ *     producer.send(new ProducerRecord<>("embeddings", "doc-1", NdArray.of(vector)));
+ * }
+ * }</pre>
+ */
+public class NpySerializer implements Serializer<NdArray> {
+    private Compression compression;
+    private int level;
+
+    /** An uncompressed serializer; {@link #configure} may change that. */
+    public NpySerializer() {
+        this(Compression.NONE);
+    }
+
+    /**
+     * A serializer with a codec at its default level.
+     *
+     * @param compression the codec
+     */
+    public NpySerializer(Compression compression) {
+        this(compression, compression.defaultLevel());
+    }
+
+    /**
+     * A serializer with a codec and level.
+     *
+     * @param compression the codec
+     * @param level the level, within the codec's range
+     */
+    public NpySerializer(Compression compression, int level) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        this.level = level;
+        compression.compress(new byte[0], level);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        NpySerdeConfig config = new NpySerdeConfig(configs);
+        compression = config.compression();
+        level = config.compressionLevel();
+    }
+
+    @Override
+    public byte[] serialize(String topic, NdArray data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return compression.compress(Npy.toBytes(data), level);
+        } catch (RuntimeException e) {
+            throw Failures.of("serialize an NPY array", topic, e);
+        }
+    }
+}

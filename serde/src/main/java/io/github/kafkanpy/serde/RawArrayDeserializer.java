@@ -1,0 +1,171 @@
+package io.github.kafkanpy.serde;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.DType;
+import io.github.kafkanpy.npy.NdArray;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads raw element bytes into an {@link NdArray}, with dtype, shape and order from the record
+ * headers {@link RawArraySerializer} writes. Records without headers (Kafka Streams state stores
+ * pass none) take them from {@code npy.raw.dtype} and {@code npy.raw.shape}, and their
+ * compression from {@code npy.compression.type}; without those the error says so.
+ *
+ * <p>An uncompressed value is not copied: the array is a read-only view of the record's bytes. A
+ * value whose length does not match dtype and shape is refused, as is an array larger than
+ * {@code npy.max.array.bytes} (before a compressed one is inflated).
+ *
+ * <pre>{@code
+ * props.put("value.deserializer", RawArrayDeserializer.class.getName());
+ * // for headerless records, such as a state store's:
+ * props.put("npy.raw.dtype", "<f4");
+ * props.put("npy.raw.shape", "28,28");
+ * }</pre>
+ */
+public class RawArrayDeserializer implements Deserializer<NdArray> {
+    private long maxArrayBytes = NpySerdeConfig.MAX_ARRAY_BYTES_DEFAULT;
+    private DType fallbackDType;
+    private int[] fallbackShape;
+    private Compression fallbackCompression = Compression.NONE;
+    private boolean isKey;
+
+    /** A deserializer that needs record headers, until {@link #configure} gives it fallbacks. */
+    public RawArrayDeserializer() {
+    }
+
+    /**
+     * A deserializer with a dtype and shape for records without headers.
+     *
+     * @param dtype the dtype of headerless values
+     * @param shape the shape of headerless values; none for 1-d of the value's length
+     */
+    public RawArrayDeserializer(DType dtype, int... shape) {
+        this.fallbackDType = dtype;
+        this.fallbackShape = shape.length == 0 ? null : shape.clone();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        NpySerdeConfig config = new NpySerdeConfig(configs);
+        this.maxArrayBytes = config.maxArrayBytes();
+        this.fallbackDType = config.rawDType().orElse(fallbackDType);
+        this.fallbackShape = config.rawShape().orElse(fallbackShape);
+        this.fallbackCompression = config.compression();
+        this.isKey = isKey;
+    }
+
+    @Override
+    public NdArray deserialize(String topic, byte[] data) {
+        return deserialize(topic, null, data);
+    }
+
+    @Override
+    public NdArray deserialize(String topic, Headers headers, byte[] data) {
+        return data == null ? null : deserialize(topic, headers, ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public NdArray deserialize(String topic, Headers headers, ByteBuffer data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            String dtypeText = header(headers, ArrayHeaders.DTYPE);
+            DType dtype;
+            int[] shape;
+            Compression compression;
+            boolean fortran;
+            if (dtypeText != null) {
+                dtype = DType.parse(dtypeText.trim());
+                String shapeText = header(headers, ArrayHeaders.SHAPE);
+                if (shapeText == null) {
+                    throw new SerializationException("record has a " + name(ArrayHeaders.DTYPE) + " header but no "
+                            + name(ArrayHeaders.SHAPE) + " header");
+                }
+                shape = Shapes.parse(shapeText);
+                fortran = order(header(headers, ArrayHeaders.ORDER));
+                String codec = header(headers, ArrayHeaders.COMPRESSION);
+                compression = codec == null ? Compression.NONE : Compression.forId(codec);
+            } else if (fallbackDType != null) {
+                dtype = fallbackDType;
+                shape = fallbackShape;
+                fortran = false;
+                compression = fallbackCompression;
+            } else {
+                throw new SerializationException("record has no " + name(ArrayHeaders.DTYPE) + " header and "
+                        + NpySerdeConfig.RAW_DTYPE_CONFIG + " is not configured. Kafka Streams state stores pass no "
+                        + "headers: use NpySerde there, whose values describe themselves, or configure "
+                        + NpySerdeConfig.RAW_DTYPE_CONFIG + " and " + NpySerdeConfig.RAW_SHAPE_CONFIG);
+            }
+            long expected = shape == null ? -1 : expectedBytes(dtype, shape);
+            ByteBuffer raw = data;
+            if (compression != Compression.NONE) {
+                long known = expected;
+                raw = known >= 0 ? compression.decompress(data, maxArrayBytes, start -> known)
+                        : compression.decompress(data, maxArrayBytes);
+            }
+            if (shape == null) {
+                if (raw.remaining() % dtype.itemSize() != 0) {
+                    throw new SerializationException("value has " + raw.remaining() + " bytes, not a whole number of "
+                            + dtype.descr() + " elements");
+                }
+                shape = new int[] {raw.remaining() / dtype.itemSize()};
+                expected = raw.remaining();
+            }
+            if (raw.remaining() != expected) {
+                throw new SerializationException("value has " + raw.remaining() + " bytes, but " + dtype.descr()
+                        + " of shape (" + Shapes.format(shape) + ") needs " + expected);
+            }
+            if (expected > maxArrayBytes) {
+                throw tooLarge(expected);
+            }
+            return NdArray.wrap(dtype, raw, fortran, shape);
+        } catch (RuntimeException e) {
+            throw Failures.of("deserialize a raw array", topic, e);
+        }
+    }
+
+    private long expectedBytes(DType dtype, int[] shape) {
+        long bytes = dtype.itemSize();
+        for (int dim : shape) {
+            bytes = Math.multiplyExact(bytes, (long) dim);
+            if (bytes > maxArrayBytes) {
+                throw tooLarge(bytes);
+            }
+        }
+        return bytes;
+    }
+
+    private SerializationException tooLarge(long bytes) {
+        return new SerializationException("the array's " + bytes + " bytes exceed "
+                + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG + "=" + maxArrayBytes);
+    }
+
+    private static boolean order(String order) {
+        if (order == null || order.equals("C")) {
+            return false;
+        }
+        if (order.equals("F")) {
+            return true;
+        }
+        throw new SerializationException("order header is '" + order + "', not C or F");
+    }
+
+    private String header(Headers headers, String header) {
+        if (headers == null) {
+            return null;
+        }
+        Header h = headers.lastHeader(name(header));
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private String name(String header) {
+        return ArrayHeaders.name(header, isKey);
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.kafkanpy.serde;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.NdArray;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes an {@link NdArray} as its raw element bytes, with dtype, shape and memory order in the
+ * record headers {@code npy.dtype}, {@code npy.shape}, {@code npy.order} (and
+ * {@code npy.compression} when compressed; {@code key.}-prefixed for keys). The value holds
+ * nothing but data, which suits consumers that already know the layout or read headers anyway:
+ * {@code np.frombuffer(value, dtype=h['npy.dtype']).reshape(shape, order=h['npy.order'])}.
+ *
+ * <p>Where a record has no headers (Kafka Streams state stores), only the bytes are written, and
+ * the deserializer needs {@code npy.raw.dtype} and {@code npy.raw.shape}; {@link NpySerde}
+ * describes itself and needs nothing.
+ *
+ * <pre>{@code
+ * props.put("value.serializer", RawArraySerializer.class.getName());
+ * producer.send(new ProducerRecord<>("images", "cam-1", NdArray.of(DType.UINT8, pixels, 28, 28)));
+ * // headers: npy.dtype=|u1, npy.shape=28,28, npy.order=C
+ * }</pre>
+ */
+public class RawArraySerializer implements Serializer<NdArray> {
+    private Compression compression;
+    private int level;
+    private boolean isKey;
+
+    /** An uncompressed serializer; {@link #configure} may change that. */
+    public RawArraySerializer() {
+        this(Compression.NONE);
+    }
+
+    /**
+     * A serializer with a codec at its default level.
+     *
+     * @param compression the codec
+     */
+    public RawArraySerializer(Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        this.level = compression.defaultLevel();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        NpySerdeConfig config = new NpySerdeConfig(configs);
+        this.compression = config.compression();
+        this.level = config.compressionLevel();
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(String topic, NdArray data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            byte[] raw = new byte[Math.toIntExact(data.nbytes())];
+            data.data().get(raw);
+            return compression.compress(raw, level);
+        } catch (RuntimeException e) {
+            throw Failures.of("serialize a raw array", topic, e);
+        }
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, NdArray data) {
+        if (data == null || headers == null) {
+            return serialize(topic, data);
+        }
+        put(headers, ArrayHeaders.DTYPE, data.dtype().descr());
+        put(headers, ArrayHeaders.SHAPE, Shapes.format(data.shape()));
+        put(headers, ArrayHeaders.ORDER, data.fortranOrder() ? "F" : "C");
+        headers.remove(ArrayHeaders.name(ArrayHeaders.COMPRESSION, isKey));
+        if (compression != Compression.NONE) {
+            put(headers, ArrayHeaders.COMPRESSION, compression.id());
+        }
+        return serialize(topic, data);
+    }
+
+    private void put(Headers headers, String name, String value) {
+        String key = ArrayHeaders.name(name, isKey);
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
