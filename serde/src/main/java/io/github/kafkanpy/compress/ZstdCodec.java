@@ -1,13 +1,14 @@
 package io.github.kafkanpy.compress;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Zstandard frames (RFC 8878) through zstd-jni. Frames carry their content size, so Python's
+ * Zstandard frames (RFC 8878) through zstd-jni, with a content checksum. Frames carry their content size, so Python's
  * {@code zstandard.ZstdDecompressor().decompress(value)} reads them without further hints.
  */
 final class ZstdCodec implements Codec {
@@ -16,12 +17,14 @@ final class ZstdCodec implements Codec {
 
     @Override
     public byte[] compress(byte[] input, int offset, int length, int level) throws IOException {
-        byte[] out = new byte[Math.toIntExact(Zstd.compressBound(length))];
-        long written = Zstd.compressByteArray(out, 0, out.length, input, offset, length, level);
-        if (Zstd.isError(written)) {
-            throw new IOException("zstd compression failed: " + Zstd.getErrorName(written));
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            ctx.setLevel(level);
+            ctx.setChecksum(true);
+            ctx.setContentSize(true);
+            byte[] out = new byte[Math.toIntExact(Zstd.compressBound(length))];
+            int written = ctx.compressByteArray(out, 0, out.length, input, offset, length);
+            return Arrays.copyOf(out, written);
         }
-        return Arrays.copyOf(out, (int) written);
     }
 
     @Override

@@ -1,0 +1,80 @@
+"""Consume kafka-npy records with confluent-kafka and decode them with numpy alone.
+
+    python3 consumer.py --bootstrap-server 127.0.0.1:9092 --topic features [--topic ...] --count 10
+
+Prints each record as it arrives (``--format human``, the default: key, dtype, shape and a numpy
+repr) or as tab-separated lines for tests (``--format tsv``: topic, partition, offset, key, descr,
+shape, order, SHA-256 of the array's C-order little-endian bytes), and exits 0 once ``--count``
+records were decoded, or 1 on a timeout.
+"""
+import argparse
+import hashlib
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kafka_npy  # noqa: E402
+
+
+def canonical_sha256(array):
+    """SHA-256 of the array's values in C order, little-endian: equal arrays hash equal whatever their layout."""
+    little = np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"), copy=False)
+    return hashlib.sha256(np.ascontiguousarray(little).tobytes()).hexdigest()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bootstrap-server", required=True)
+    parser.add_argument("--topic", action="append", required=True)
+    parser.add_argument("--count", type=int, required=True, help="records to read before exiting")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for them")
+    parser.add_argument("--group", default="kafka-npy-python-%d" % os.getpid())
+    parser.add_argument("--format", choices=["human", "tsv"], default="human")
+    args = parser.parse_args()
+
+    from confluent_kafka import DeserializingConsumer
+    from confluent_kafka.serialization import StringDeserializer
+    consumer = DeserializingConsumer({
+        "bootstrap.servers": args.bootstrap_server,
+        "group.id": args.group,
+        "auto.offset.reset": "earliest",
+        "enable.auto.commit": False,
+        "key.deserializer": StringDeserializer("utf_8"),
+        "value.deserializer": kafka_npy.NpyDeserializer(),
+    })
+    consumer.subscribe(args.topic)
+    seen = 0
+    deadline = time.monotonic() + args.timeout
+    try:
+        while seen < args.count and time.monotonic() < deadline:
+            msg = consumer.poll(0.5)
+            if msg is None:
+                continue
+            if msg.error():
+                print("error: %s" % msg.error(), file=sys.stderr)
+                continue
+            array = msg.value()
+            seen += 1
+            if args.format == "tsv":
+                order = "F" if array.flags.f_contiguous and not array.flags.c_contiguous else "C"
+                print("\t".join([msg.topic(), str(msg.partition()), str(msg.offset()), msg.key() or "",
+                                 array.dtype.str, ",".join(map(str, array.shape)), order, canonical_sha256(array)]),
+                      flush=True)
+            else:
+                text = np.array2string(array, precision=3, threshold=12, edgeitems=2)
+                print("%s key=%s %s %s\n  %s" % (msg.topic(), msg.key(), array.dtype, array.shape,
+                                                  text.replace("\n", "\n  ")), flush=True)
+    finally:
+        consumer.close()
+    if seen < args.count:
+        print("timed out after %d of %d records" % (seen, args.count), file=sys.stderr)
+        return 1
+    print("python consumer: decoded %d arrays with numpy %s" % (seen, np.__version__), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

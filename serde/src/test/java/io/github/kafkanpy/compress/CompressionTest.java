@@ -1,0 +1,111 @@
+package io.github.kafkanpy.compress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkanpy.npy.NpyFormatException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The contract every codec keeps: round trips at every level, magic-byte detection, bounded output. */
+class CompressionTest {
+    private static final byte[] TEXT = "kafka-npy ".repeat(5000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NOISE = noise(300_000);
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void everyLevelRoundTripsCompressibleAndIncompressibleData(Compression codec) {
+        for (int level = codec.minLevel(); level <= codec.maxLevel(); level += Math.max(1, (codec.maxLevel() - codec.minLevel()) / 4)) {
+            for (byte[] input : new byte[][] {TEXT, NOISE, new byte[0], {42}}) {
+                byte[] packed = codec.compress(input, level);
+                assertEquals(codec, Compression.detect(ByteBuffer.wrap(packed)), "detected from magic");
+                assertArrayEquals(input, bytes(codec.decompress(ByteBuffer.wrap(packed), input.length, b -> input.length)));
+                assertArrayEquals(input, bytes(codec.decompress(ByteBuffer.wrap(packed), input.length)));
+            }
+        }
+        if (codec.hasLevels()) {
+            assertTrue(codec.compress(TEXT, codec.defaultLevel()).length < TEXT.length / 10);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void decompressionLeavesTheCallersBufferAlone(Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        ByteBuffer direct = ByteBuffer.allocateDirect(packed.length + 8);
+        direct.position(8);
+        direct.put(packed).position(8);
+        assertArrayEquals(TEXT, bytes(codec.decompress(direct, TEXT.length, b -> TEXT.length)));
+        assertEquals(8, direct.position());
+        assertEquals(packed.length + 8, direct.limit());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void outputBeyondTheLimitIsRefused(Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        NpyFormatException e = assertThrows(NpyFormatException.class,
+                () -> codec.decompress(ByteBuffer.wrap(packed), TEXT.length - 1));
+        assertTrue(e.getMessage().contains("past the limit"), e.getMessage());
+        e = assertThrows(NpyFormatException.class,
+                () -> codec.decompress(ByteBuffer.wrap(packed), TEXT.length - 1, b -> TEXT.length));
+        assertTrue(e.getMessage().contains("more than the limit"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void outputShorterOrLongerThanPromisedIsRefused(Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length + 1));
+        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length - 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void truncatedOrCorruptedFramesAreFormatErrorsNeverOtherExceptions(Compression codec) {
+        byte[] packed = codec.compress(NOISE, codec.defaultLevel());
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            byte[] broken = i % 2 == 0 ? Arrays.copyOf(packed, random.nextInt(packed.length)) : packed.clone();
+            if (i % 2 == 1) {
+                broken[random.nextInt(broken.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            try {
+                byte[] out = bytes(codec.decompress(ByteBuffer.wrap(broken), NOISE.length, b -> NOISE.length));
+                assertArrayEquals(NOISE, out, "a corrupted frame that decodes must decode right");
+            } catch (NpyFormatException expected) {
+                assertTrue(expected.getMessage().contains(codec.id()), expected.getMessage());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD", "LZ4"})
+    void levelsOutsideTheRangeAreRefused(Compression codec) {
+        assertThrows(IllegalArgumentException.class, () -> codec.compress(TEXT, codec.maxLevel() + 1));
+        assertThrows(IllegalArgumentException.class, () -> codec.compress(TEXT, codec.minLevel() - 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void namesLookUpTheirCodec(Compression codec) {
+        assertEquals(codec, Compression.forId(codec.id().toUpperCase()));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static byte[] noise(int n) {
+        byte[] b = new byte[n];
+        new Random(1).nextBytes(b);
+        return b;
+    }
+}
