@@ -35,15 +35,14 @@ def main():
     parser.add_argument("--format", choices=["human", "tsv"], default="human")
     args = parser.parse_args()
 
-    from confluent_kafka import DeserializingConsumer
-    from confluent_kafka.serialization import StringDeserializer
-    consumer = DeserializingConsumer({
+    # A plain Consumer plus kafka_npy.decode(value, headers) works with every confluent-kafka
+    # version; DeserializingConsumer only passes headers to deserializers from 2.x on.
+    from confluent_kafka import Consumer
+    consumer = Consumer({
         "bootstrap.servers": args.bootstrap_server,
         "group.id": args.group,
         "auto.offset.reset": "earliest",
         "enable.auto.commit": False,
-        "key.deserializer": StringDeserializer("utf_8"),
-        "value.deserializer": kafka_npy.NpyDeserializer(),
     })
     consumer.subscribe(args.topic)
     seen = 0
@@ -56,16 +55,17 @@ def main():
             if msg.error():
                 print("error: %s" % msg.error(), file=sys.stderr)
                 continue
-            array = msg.value()
+            array = kafka_npy.decode(msg.value(), msg.headers())
+            key = msg.key().decode("utf-8") if msg.key() is not None else ""
             seen += 1
             if args.format == "tsv":
                 order = "F" if array.flags.f_contiguous and not array.flags.c_contiguous else "C"
-                print("\t".join([msg.topic(), str(msg.partition()), str(msg.offset()), msg.key() or "",
+                print("\t".join([msg.topic(), str(msg.partition()), str(msg.offset()), key,
                                  array.dtype.str, ",".join(map(str, array.shape)), order, canonical_sha256(array)]),
                       flush=True)
             else:
                 text = np.array2string(array, precision=3, threshold=12, edgeitems=2)
-                print("%s key=%s %s %s\n  %s" % (msg.topic(), msg.key(), array.dtype, array.shape,
+                print("%s key=%s %s %s\n  %s" % (msg.topic(), key, array.dtype, array.shape,
                                                   text.replace("\n", "\n  ")), flush=True)
     finally:
         consumer.close()

@@ -10,11 +10,15 @@ frame: gzip, zstd (module ``zstandard``), LZ4 frame (``lz4.frame``) or snappy fr
 ``npy.shape``, ``npy.order`` and, when compressed, ``npy.compression`` (``key.``-prefixed for
 keys).
 
-With confluent-kafka::
+With confluent-kafka, any version::
 
-    from confluent_kafka import DeserializingConsumer
+    msg = consumer.poll(1.0)
+    array = kafka_npy.decode(msg.value(), msg.headers())
+
+or as a deserializer (confluent-kafka 2.x passes headers to it; 1.x only the value, which is
+enough for the NPY variant)::
+
     consumer = DeserializingConsumer({..., "value.deserializer": kafka_npy.NpyDeserializer()})
-    array = consumer.poll(1.0).value()
 
 With kafka-python (its deserializers see only the value, so pass headers yourself for the raw
 variant)::
@@ -107,7 +111,9 @@ class NpyDeserializer(_Deserializer):
 
     def __call__(self, value, ctx=None):
         is_key = ctx is not None and _MessageField is not None and ctx.field == _MessageField.KEY
-        return decode(value, ctx.headers if ctx is not None else None, key=is_key)
+        # SerializationContext carries headers from confluent-kafka 2.x on; older ones see only
+        # the value, which is enough for the NPY variant
+        return decode(value, getattr(ctx, "headers", None), key=is_key)
 
 
 # ---------------------------------------------------------------- snappy framing format

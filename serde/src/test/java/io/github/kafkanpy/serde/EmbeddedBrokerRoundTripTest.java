@@ -1,0 +1,12 @@
+package io.github.kafkanpy.serde;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The broker suite against a real KRaft broker running in this JVM. */
+@ExtendWith(EmbeddedKafka.class)
+class EmbeddedBrokerRoundTripTest extends BrokerRoundTripSuite {
+    @Override
+    String bootstrapServers() {
+        return EmbeddedKafka.bootstrapServers();
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.kafkanpy.serde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.NdArray;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Java and Python through a real broker: a Java producer writes every variant and codec and the
+ * Python consumer ({@code examples/python/consumer.py} with {@code kafka_npy.decode}) must report
+ * the same checksum for every array; Python's {@code np.save} bytes, plain and compressed by
+ * Python's own codec modules, must read in Java to the arrays Python hashed.
+ */
+@ExtendWith(EmbeddedKafka.class)
+class PythonEndToEndTest {
+
+    @BeforeAll
+    static void pythonSideIsInstalled() {
+        PythonKafka.assumeAvailable();
+    }
+
+    @Test
+    void pythonDecodesEveryVariantAndCodecJavaProduces() throws Exception {
+        String topic = "java-to-python-" + System.nanoTime();
+        BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), topic, 1);
+        List<NdArray> arrays = BrokerRoundTripSuite.arrays(24, 7);
+        Map<String, String> expected = new TreeMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String variant : List.of("npy", "raw")) {
+                for (Compression codec : Compression.values()) {
+                    Serializer<NdArray> ser = variant.equals("npy") ? new NpySerializer(codec) : new RawArraySerializer(codec);
+                    for (int i = 0; i < arrays.size(); i++) {
+                        String key = variant + "/" + codec.id() + "/" + i;
+                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, null);
+                        byte[] value = ser.serialize(topic, record.headers(), arrays.get(i));
+                        producer.send(new ProducerRecord<>(topic, null, key, value, record.headers())).get(60, TimeUnit.SECONDS);
+                        expected.put(key, describe(arrays.get(i)));
+                    }
+                }
+            }
+        }
+        List<String> lines = PythonKafka.run(PythonKafka.examples("consumer.py"), "--bootstrap-server",
+                EmbeddedKafka.bootstrapServers(), "--topic", topic, "--count", String.valueOf(expected.size()),
+                "--format", "tsv", "--timeout", "120");
+        Map<String, String> decoded = new TreeMap<>();
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            decoded.put(f[3], f[4] + " " + f[5] + " " + f[7]);
+        }
+        assertEquals(expected, decoded, "dtype, shape and checksum of every array as Python decoded it");
+    }
+
+    @Test
+    void javaReadsWhatPythonNpSaveProduces() throws Exception {
+        String topic = "python-to-java-" + System.nanoTime();
+        BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), topic, 1);
+        Map<String, String> expected = new TreeMap<>();
+        for (String line : PythonKafka.run(PythonKafka.tests("py_produce.py"), EmbeddedKafka.bootstrapServers(), topic)) {
+            String[] f = line.split("\t", -1);
+            expected.put(f[0], f[1] + " " + f[2] + " " + f[3]);
+        }
+        Map<String, String> received = new TreeMap<>();
+        NpyDeserializer npy = new NpyDeserializer();
+        RawArrayDeserializer raw = new RawArrayDeserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (records.size() < expected.size() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            for (ConsumerRecord<String, byte[]> r : records) {
+                boolean isRaw = r.headers().lastHeader(ArrayHeaders.DTYPE) != null;
+                NdArray a = isRaw ? raw.deserialize(topic, r.headers(), r.value()) : npy.deserialize(topic, r.headers(), r.value());
+                received.put(r.key(), describe(a));
+            }
+        }
+        assertEquals(expected, received, "dtype, shape and checksum of every array Python produced");
+    }
+
+    @Test
+    void kafkaPythonReadsBothVariantsThroughTheDecoderHelper() throws Exception {
+        String npyTopic = "java-to-kafka-python-npy-" + System.nanoTime();
+        String rawTopic = "java-to-kafka-python-raw-" + System.nanoTime();
+        BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), npyTopic, 1);
+        BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), rawTopic, 1);
+        List<NdArray> arrays = BrokerRoundTripSuite.arrays(10, 11);
+        Map<String, String> expected = new TreeMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String variant : List.of("npy", "raw")) {
+                for (int i = 0; i < arrays.size(); i++) {
+                    Compression codec = Compression.values()[i % Compression.values().length];
+                    Serializer<NdArray> ser = variant.equals("raw") ? new RawArraySerializer(codec) : new NpySerializer(codec);
+                    String key = variant + "/" + codec.id() + "/" + i;
+                    String topic = variant.equals("raw") ? rawTopic : npyTopic;
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, null);
+                    byte[] value = ser.serialize(topic, record.headers(), arrays.get(i));
+                    producer.send(new ProducerRecord<>(topic, null, key, value, record.headers())).get(60, TimeUnit.SECONDS);
+                    expected.put(key, describe(arrays.get(i)));
+                }
+            }
+        }
+        Map<String, String> decoded = new TreeMap<>();
+        for (String line : PythonKafka.run(PythonKafka.tests("kafka_python_consume.py"), EmbeddedKafka.bootstrapServers(),
+                npyTopic, rawTopic, String.valueOf(arrays.size()))) {
+            String[] f = line.split("\t", -1);
+            decoded.put(f[0], f[1] + " " + f[2] + " " + f[3]);
+        }
+        assertEquals(expected, decoded);
+    }
+
+    private static String describe(NdArray a) {
+        return a.dtype().descr() + " " + Canonical.shape(a) + " " + Canonical.sha256(a);
+    }
+}

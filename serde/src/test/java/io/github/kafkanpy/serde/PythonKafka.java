@@ -1,0 +1,74 @@
+package io.github.kafkanpy.serde;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The Python side of the end-to-end tests: Debian's {@code /usr/bin/python3} with
+ * {@code confluent_kafka}, numpy and the codec modules. Without them the tests skip with a
+ * message, unless {@code KAFKANPY_REQUIRE_NUMPY=1} (as in CI), which makes that a failure.
+ */
+final class PythonKafka {
+    static final String PYTHON = System.getenv().getOrDefault("KAFKANPY_KAFKA_PYTHON", "/usr/bin/python3");
+    private static final String MODULES = "confluent_kafka, kafka, numpy, zstandard, lz4.frame, snappy";
+
+    private PythonKafka() {
+    }
+
+    /** Skips (or, when required, fails) unless the Python side is installed. */
+    static void assumeAvailable() {
+        String problem = null;
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + MODULES).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                problem = PYTHON + " cannot import " + MODULES + ": " + out.strip();
+            }
+        } catch (IOException e) {
+            problem = PYTHON + " cannot be run: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        }
+        if (problem != null) {
+            String hint = problem + ". Install them with: apt-get install python3-confluent-kafka python3-numpy "
+                    + "python3-kafka python3-zstandard python3-lz4 python3-snappy";
+            if ("1".equals(System.getenv("KAFKANPY_REQUIRE_NUMPY"))) {
+                fail("KAFKANPY_REQUIRE_NUMPY=1 but " + hint);
+            }
+            Assumptions.abort("Python end-to-end tests skipped: " + hint);
+        }
+    }
+
+    /** Runs a script and returns its standard output lines; fails the test on a non-zero exit. */
+    static List<String> run(Path script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(script + " did not finish");
+        }
+        if (p.exitValue() != 0) {
+            fail(script.getFileName() + " exited " + p.exitValue() + ":\n" + out);
+        }
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    static Path examples(String file) {
+        return Paths.get(System.getProperty("kafkanpy.examplesPythonDir", "../examples/python"), file);
+    }
+
+    static Path tests(String file) {
+        return Paths.get(System.getProperty("kafkanpy.pythonDir", "src/test/python"), file);
+    }
+}
