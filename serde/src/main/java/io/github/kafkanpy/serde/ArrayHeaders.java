@@ -27,6 +27,9 @@ public final class ArrayHeaders {
     /** Prefix of the same headers when they describe the record key. */
     public static final String KEY_PREFIX = "key.";
 
+    /** Every header of the raw variant. */
+    static final java.util.List<String> ALL = java.util.List.of(DTYPE, SHAPE, ORDER, COMPRESSION);
+
     private ArrayHeaders() {
     }
 

@@ -5,6 +5,7 @@ import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public class NpySerializer implements Serializer<NdArray> {
     private Compression compression;
     private int level;
+    private boolean isKey;
 
     /** An uncompressed serializer; {@link #configure} may change that. */
     public NpySerializer() {
@@ -55,6 +57,22 @@ public class NpySerializer implements Serializer<NdArray> {
         NpySerdeConfig config = new NpySerdeConfig(configs);
         compression = config.compression();
         level = config.compressionLevel();
+        this.isKey = isKey;
+    }
+
+    /**
+     * Serializes the array and removes the raw variant's {@code npy.*} headers from the record: an
+     * NPY value describes itself, and headers left over from a raw input record (as Kafka Streams
+     * forwards them) would describe it wrongly.
+     */
+    @Override
+    public byte[] serialize(String topic, Headers headers, NdArray data) {
+        if (headers != null) {
+            for (String name : ArrayHeaders.ALL) {
+                headers.remove(ArrayHeaders.name(name, isKey));
+            }
+        }
+        return serialize(topic, data);
     }
 
     @Override

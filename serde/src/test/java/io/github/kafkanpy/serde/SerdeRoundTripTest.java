@@ -86,6 +86,19 @@ class SerdeRoundTripTest {
     }
 
     @Test
+    void npyValuesDropRawHeadersLeftOnTheRecord() {
+        Headers headers = new RecordHeaders();
+        new RawArraySerializer().serialize(TOPIC, headers, NdArray.of(new short[64], 16, 4));
+        headers.add("trace-id", new byte[] {1});
+        NdArray volts = NdArray.of(new float[8], 2, 4);
+        byte[] value = new NpySerializer().serialize(TOPIC, headers, volts);
+        assertNull(header(headers, "npy.dtype"));
+        assertNull(header(headers, "npy.shape"));
+        assertEquals(1, count(headers, "trace-id"));
+        assertEquals(volts, new NpyDeserializer().deserialize(TOPIC, headers, value));
+    }
+
+    @Test
     void rawKeysUsePrefixedHeaders() {
         RawArraySerializer ser = new RawArraySerializer();
         ser.configure(Map.of(), true);

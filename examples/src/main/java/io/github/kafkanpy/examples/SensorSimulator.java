@@ -1,0 +1,56 @@
+package io.github.kafkanpy.examples;
+
+import io.github.kafkanpy.npy.DType;
+import io.github.kafkanpy.npy.NdArray;
+import java.util.Random;
+
+/**
+ * Deterministic readings of simulated devices: each reading is a burst of {@link #SAMPLES}
+ * samples of {@link #CHANNELS} channels of raw 16-bit ADC counts, an int16 array of shape
+ * (16, 4), as a data-acquisition board delivers them. The same device and index always give the
+ * same reading, so tests and the demo can compute what the Streams app must output.
+ */
+public final class SensorSimulator {
+    /** Samples per reading. */
+    public static final int SAMPLES = 16;
+    /** Channels per sample. */
+    public static final int CHANNELS = 4;
+    /** Event time of reading 0. */
+    public static final long EPOCH_MS = 1_767_225_600_000L;
+    /** Event time between two readings of a device. */
+    public static final long INTERVAL_MS = 250;
+
+    private SensorSimulator() {
+    }
+
+    /** @return the name of device {@code d}: {@code device-0}, {@code device-1}, ... */
+    public static String device(int d) {
+        return "device-" + d;
+    }
+
+    /** @return the event time of a device's reading {@code index} */
+    public static long timestamp(long index) {
+        return EPOCH_MS + index * INTERVAL_MS;
+    }
+
+    /**
+     * Reading {@code index} of a device: a sine per channel with its own frequency and phase,
+     * plus noise, as int16 counts.
+     *
+     * @param device the device name
+     * @param index the reading's sequence number
+     * @return int16 counts of shape (16, 4)
+     */
+    public static NdArray reading(String device, long index) {
+        Random noise = new Random(device.hashCode() * 1_000_003L + index);
+        short[] counts = new short[SAMPLES * CHANNELS];
+        for (int t = 0; t < SAMPLES; t++) {
+            double time = (index * SAMPLES + t) / 64.0;
+            for (int c = 0; c < CHANNELS; c++) {
+                double value = 8000 * Math.sin(time * (c + 1) + device.hashCode() % 7) + noise.nextGaussian() * 300;
+                counts[t * CHANNELS + c] = (short) Math.round(value);
+            }
+        }
+        return NdArray.of(counts, SAMPLES, CHANNELS);
+    }
+}
