@@ -153,6 +153,11 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** @return the temporary directory holding the broker's logs, deleted by {@link #close()} */
+    Path directory() {
+        return dir;
+    }
+
     /** @return {@code 127.0.0.1:PORT}, for {@code bootstrap.servers} */
     public String bootstrapServers() {
         return bootstrapServers;

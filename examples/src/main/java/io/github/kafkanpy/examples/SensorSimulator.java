@@ -15,8 +15,13 @@ public final class SensorSimulator {
     public static final int SAMPLES = 16;
     /** Channels per sample. */
     public static final int CHANNELS = 4;
-    /** Event time of reading 0. */
-    public static final long EPOCH_MS = 1_767_225_600_000L;
+    /**
+     * Event time of reading 0: the start of the minute an hour before this JVM started, so a run
+     * of readings lies in the recent past. (Timestamps months old would roll a log segment per
+     * batch and be deleted by the broker's seven-day retention while the demo runs; timestamps
+     * over an hour ahead are refused by the broker.)
+     */
+    public static final long EPOCH_MS = (System.currentTimeMillis() / 60_000 - 60) * 60_000;
     /** Event time between two readings of a device. */
     public static final long INTERVAL_MS = 250;
 

@@ -1,0 +1,172 @@
+package io.github.kafkanpy.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.RawArrayDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Streams app on a real broker ({@link LocalKafka}), exactly-once: every output array checked
+ * against what it must be, also across a restart in the middle of the stream.
+ */
+@ExtendWith(SharedLocalKafka.class)
+class FeatureStreamsAppIntegrationTest {
+    private static final int DEVICES = 3;
+    private static final int READINGS = 60;
+
+    @Test
+    void everyOutputArrayIsWhatTheInputMakesOfIt() throws Exception {
+        FeatureStreamsApp.TopicNames topics = fresh();
+        produce(topics, 0, READINGS);
+        poisonPill(topics);
+        KafkaStreams app = start(topics);
+        try {
+            assertOutputs(topics);
+            List<ConsumerRecord<String, byte[]>> dead = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.deadLetter(), 1);
+            assertEquals(1, dead.size(), "the poison pill is kept in the dead-letter topic");
+            assertTrue(new String(dead.get(0).headers().lastHeader("error").value(), StandardCharsets.UTF_8).contains("needs 128"));
+        } finally {
+            app.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfTheStreamNeitherLosesNorDoubleCounts() throws Exception {
+        FeatureStreamsApp.TopicNames topics = fresh();
+        int total = DEVICES * 2 * READINGS;
+        java.util.concurrent.atomic.AtomicInteger produced = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService source = java.util.concurrent.Executors.newSingleThreadExecutor();
+        // the stream keeps flowing, 40 readings a second, while the app stops and starts again
+        java.util.concurrent.Future<FeatureProducer.Stats> sending = source.submit(() -> {
+            try (FeatureProducer producer = new FeatureProducer(SharedLocalKafka.bootstrapServers(), topics.readings())) {
+                return producer.send(DEVICES, 2 * READINGS, 40, produced::set);
+            }
+        });
+        KafkaStreams first = start(topics);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((produced.get() < total / 3 || Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 0).isEmpty())
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        first.close(Duration.ofSeconds(30));
+        int processedBeforeStop = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 0).size();
+        int producedAtStop = produced.get();
+        assertTrue(processedBeforeStop > 0 && producedAtStop < total,
+                "stopped in the middle: processed " + processedBeforeStop + ", produced " + producedAtStop + " of " + total);
+
+        // the new instance starts from an empty state directory and restores its window store from the changelog
+        KafkaStreams second = start(topics);
+        try {
+            assertEquals(total, sending.get(60, TimeUnit.SECONDS).readings());
+            assertOutputs(topics, 2 * READINGS);
+        } finally {
+            second.close(Duration.ofSeconds(30));
+            source.shutdown();
+        }
+    }
+
+    private static void assertOutputs(FeatureStreamsApp.TopicNames topics) {
+        assertOutputs(topics, READINGS);
+    }
+
+    private static void assertOutputs(FeatureStreamsApp.TopicNames topics, int readings) {
+        String bootstrap = SharedLocalKafka.bootstrapServers();
+        int total = DEVICES * readings;
+        List<ConsumerRecord<String, byte[]>> volts = Demo.readAll(bootstrap, topics.volts(), total);
+        Set<String> missing = new java.util.TreeSet<>();
+        for (int d = 0; d < DEVICES; d++) {
+            for (int i = 0; i < readings; i++) {
+                missing.add(SensorSimulator.device(d) + "#" + i);
+            }
+        }
+        for (ConsumerRecord<String, byte[]> r : volts) {
+            missing.remove(r.key() + "#" + (r.timestamp() - SensorSimulator.EPOCH_MS) / SensorSimulator.INTERVAL_MS);
+        }
+        assertEquals(total, volts.size(), "one volts array per reading, none twice; missing " + missing);
+        RawArrayDeserializer raw = new RawArrayDeserializer();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : volts) {
+            long index = (r.timestamp() - SensorSimulator.EPOCH_MS) / SensorSimulator.INTERVAL_MS;
+            assertTrue(seen.add(r.key() + "#" + index), "duplicate volts for " + r.key() + " #" + index);
+            assertEquals(FeatureStreamsApp.toVolts(SensorSimulator.reading(r.key(), index)),
+                    raw.deserialize(r.topic(), r.headers(), r.value()), r.key() + " #" + index);
+        }
+        List<ConsumerRecord<String, byte[]>> updates = Demo.readAll(bootstrap, topics.windowStats(), total);
+        assertEquals(total, updates.size(), "one window update per reading: nothing lost, nothing counted twice");
+        Map<String, NdArray> last = new HashMap<>();
+        NpyDeserializer npy = new NpyDeserializer();
+        for (ConsumerRecord<String, byte[]> r : updates) {
+            last.put(r.key(), npy.deserialize(r.topic(), r.headers(), r.value()));
+        }
+        Map<String, NdArray> expected = Demo.expectedWindows(DEVICES, readings);
+        assertEquals(expected.keySet(), last.keySet());
+        expected.forEach((key, summary) -> assertEquals(summary, last.get(key), key));
+    }
+
+    private static FeatureStreamsApp.TopicNames fresh() throws Exception {
+        FeatureStreamsApp.TopicNames topics = FeatureStreamsApp.TopicNames.DEFAULT.withSuffix("-" + System.nanoTime());
+        Topics.create(SharedLocalKafka.bootstrapServers(), 3, topics.all());
+        Topics.create(SharedLocalKafka.bootstrapServers(), 1, FeatureProducer.SPECTRA_TOPIC);
+        return topics;
+    }
+
+    private static void produce(FeatureStreamsApp.TopicNames topics, int from, int count) throws Exception {
+        // one record at a time, so each reading's offset order is its index order
+        try (KafkaProducer<String, NdArray> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                SharedLocalKafka.bootstrapServers()), new StringSerializer(), new io.github.kafkanpy.serde.RawArraySerializer())) {
+            for (int i = from; i < from + count; i++) {
+                for (int d = 0; d < DEVICES; d++) {
+                    String device = SensorSimulator.device(d);
+                    producer.send(new ProducerRecord<>(topics.readings(), null, SensorSimulator.timestamp(i), device,
+                            SensorSimulator.reading(device, i))).get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static void poisonPill(FeatureStreamsApp.TopicNames topics) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                SharedLocalKafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> pill = new ProducerRecord<>(topics.readings(), "device-0", new byte[5]);
+            pill.headers().add("npy.dtype", "<i2".getBytes(StandardCharsets.UTF_8));
+            pill.headers().add("npy.shape", "16,4".getBytes(StandardCharsets.UTF_8));
+            producer.send(pill).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static KafkaStreams start(FeatureStreamsApp.TopicNames topics) throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        FeatureStreamsApp.buildTopology(builder, topics);
+        KafkaStreams streams = new KafkaStreams(builder.build(),
+                FeatureStreamsApp.streamsConfig(SharedLocalKafka.bootstrapServers(), topics));
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        assertTrue(running.await(60, TimeUnit.SECONDS), "Streams app running");
+        return streams;
+    }
+}

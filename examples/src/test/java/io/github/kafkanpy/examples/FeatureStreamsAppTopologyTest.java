@@ -1,0 +1,148 @@
+package io.github.kafkanpy.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkanpy.npy.DType;
+import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.RawArrayDeserializer;
+import io.github.kafkanpy.serde.RawArraySerializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every branch of the topology, driven record by record with headers. */
+class FeatureStreamsAppTopologyTest {
+    private static final long WINDOW = FeatureStreamsApp.WINDOW.toMillis();
+    private static final long T0 = SensorSimulator.EPOCH_MS;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, NdArray> readings;
+    private TestInputTopic<String, byte[]> rawBytes;
+    private TestOutputTopic<String, NdArray> volts;
+    private TestOutputTopic<String, NdArray> stats;
+
+    @BeforeEach
+    void startDriver() {
+        StreamsBuilder builder = new StreamsBuilder();
+        FeatureStreamsApp.buildTopology(builder);
+        Properties config = FeatureStreamsApp.streamsConfig("unused:9092");
+        driver = new TopologyTestDriver(builder.build(), config);
+        readings = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new RawArraySerializer());
+        rawBytes = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new ByteArraySerializer());
+        volts = driver.createOutputTopic(FeatureStreamsApp.VOLTS_TOPIC, new StringDeserializer(), new RawArrayDeserializer());
+        stats = driver.createOutputTopic(FeatureStreamsApp.WINDOW_STATS_TOPIC, new StringDeserializer(), new NpyDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void readingsBecomeFloat32VoltsWithHeadersThatSaySo() {
+        NdArray counts = SensorSimulator.reading("device-0", 3);
+        readings.pipeInput(new TestRecord<>("device-0", counts, new RecordHeaders(), Instant.ofEpochMilli(T0)));
+        TestRecord<String, NdArray> out = volts.readRecord();
+        assertEquals("device-0", out.key());
+        assertEquals(FeatureStreamsApp.toVolts(counts), out.value());
+        assertEquals("<f4", header(out.headers(), "npy.dtype"));
+        assertEquals("16,4", header(out.headers(), "npy.shape"));
+        assertEquals("C", header(out.headers(), "npy.order"));
+        float[] v = out.value().toFloatArray();
+        int[] c = counts.toIntArray();
+        assertEquals(c[5] * 2.0e-4f - 0.5f, v[5]);
+    }
+
+    @Test
+    void windowSummariesAreMeanMaxAndCountPerChannelWithoutRawHeaders() {
+        NdArray a = SensorSimulator.reading("device-1", 0);
+        NdArray b = SensorSimulator.reading("device-1", 1);
+        readings.pipeInput(new TestRecord<>("device-1", a, new RecordHeaders(), Instant.ofEpochMilli(T0)));
+        readings.pipeInput(new TestRecord<>("device-1", b, new RecordHeaders(), Instant.ofEpochMilli(T0 + 250)));
+        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
+        assertEquals(2, out.size(), "one update per reading");
+        TestRecord<String, NdArray> last = out.get(1);
+        assertEquals(FeatureStreamsApp.windowKey("device-1", T0), last.key());
+        NdArray expected = ChannelStats.summary(ChannelStats.add(ChannelStats.add(ChannelStats.empty(4),
+                FeatureStreamsApp.toVolts(a)), FeatureStreamsApp.toVolts(b)));
+        assertEquals(expected, last.value());
+        assertEquals(DType.FLOAT32, last.value().dtype());
+        assertArrayEquals(new int[] {3, 4}, last.value().shape());
+        assertEquals(32f, last.value().toFloatArray()[8], "count: 16 samples from each of 2 readings");
+        assertNull(last.headers().lastHeader("npy.dtype"), "raw headers from the input must not describe NPY output");
+    }
+
+    @Test
+    void readingsOnEitherSideOfAWindowBoundaryLandInDifferentWindows() {
+        long lastOfFirst = T0 + WINDOW - 1;
+        readings.pipeInput(new TestRecord<>("device-2", SensorSimulator.reading("device-2", 0), new RecordHeaders(),
+                Instant.ofEpochMilli(lastOfFirst)));
+        readings.pipeInput(new TestRecord<>("device-2", SensorSimulator.reading("device-2", 1), new RecordHeaders(),
+                Instant.ofEpochMilli(T0 + WINDOW)));
+        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
+        assertEquals(FeatureStreamsApp.windowKey("device-2", T0), out.get(0).key());
+        assertEquals(FeatureStreamsApp.windowKey("device-2", T0 + WINDOW), out.get(1).key());
+        assertEquals(16f, out.get(0).value().toFloatArray()[8]);
+        assertEquals(16f, out.get(1).value().toFloatArray()[8]);
+    }
+
+    @Test
+    void theWindowStoreHoldsNpyArraysThatNeedNoHeaders() {
+        readings.pipeInput(new TestRecord<>("device-3", SensorSimulator.reading("device-3", 0), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        WindowStore<String, NdArray> store = driver.getWindowStore(FeatureStreamsApp.STATS_STORE);
+        NdArray state = store.fetch("device-3", T0);
+        assertEquals(DType.FLOAT64, state.dtype());
+        assertArrayEquals(new int[] {3, 4}, state.shape());
+        assertEquals(16.0, state.getDouble(0, 0));
+    }
+
+    @Test
+    void aPoisonPillIsSkippedAndTheAppGoesOn() {
+        long before = PoisonPillHandler.skipped();
+        Headers lying = new RecordHeaders();
+        lying.add("npy.dtype", "<i2".getBytes(StandardCharsets.UTF_8));
+        lying.add("npy.shape", "16,4".getBytes(StandardCharsets.UTF_8));
+        rawBytes.pipeInput(new TestRecord<>("device-0", new byte[] {1, 2, 3}, lying, Instant.ofEpochMilli(T0)));
+        rawBytes.pipeInput(new TestRecord<>("device-0", new byte[128], new RecordHeaders(), Instant.ofEpochMilli(T0)));
+        readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 0), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        assertEquals(before + 2, PoisonPillHandler.skipped(), "a short value and a value without headers");
+        // TopologyTestDriver does not produce dead-letter records; FeatureStreamsAppIntegrationTest checks them
+        assertEquals(1, volts.readRecordsToList().size(), "the good reading after the pills still flows");
+    }
+
+    @Test
+    void readingsOfTheWrongDtypeOrShapeAreSkipped() {
+        readings.pipeInput(new TestRecord<>("device-0", NdArray.of(new float[64], 16, 4), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        readings.pipeInput(new TestRecord<>("device-0", NdArray.of(new short[48], 16, 3), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        assertTrue(volts.isEmpty());
+        assertTrue(stats.isEmpty());
+    }
+
+    private static String header(Headers headers, String name) {
+        var h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
