@@ -181,7 +181,9 @@ def write(out):
                     np.array([0.1, -2.5, np.nan, np.inf]), np.array([True, False]), np.array(3.25, dtype=np.float16),
                     np.zeros((0, 3), dtype=np.uint8), np.array([], dtype=np.float32), np.arange(40, dtype=np.float64) / 3,
                     np.array([1 + 2j, 3 - 1j], dtype=np.complex64), np.array([2**64 - 1, 0], dtype=np.uint64),
-                    np.arange(6, dtype=">f8").reshape(2, 3), np.linspace(0, 1e10, 5)]
+                    np.arange(6, dtype=">f8").reshape(2, 3), np.linspace(0, 1e10, 5),
+                    np.array([1.0, 5472, 3.576e-07], dtype=np.float16), np.array(True), np.array([0.0, 1e-5, 3.3]),
+                    np.array([1e10, 0.0, -2.5e-3]), np.array([7, 5472, 3.576e-3, 1], dtype=np.float16)]
         for i, a in enumerate(examples):
             name = "repr_%d" % i
             np.save(os.path.join(out, name + ".npy"), a)

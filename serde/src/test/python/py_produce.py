@@ -42,6 +42,8 @@ def main():
         "i2-bigendian": np.arange(-6, 6, dtype=">i2").reshape(3, 4),
         "c8-scalar": np.array(1 - 2j, dtype=np.complex64),
         "f2-nan": np.array([np.nan, -0.0, np.inf, 65504], dtype=np.float16),
+        # over 64 KiB: Python's lz4.frame links its blocks by default, which lz4-java alone cannot read
+        "f4-large": np.cumsum(rng.standard_normal(100_000)).astype("<f4").reshape(1000, 100),
     }
     codecs = {
         "none": lambda b: b,
@@ -50,7 +52,7 @@ def main():
         "lz4": lz4.frame.compress,
         "snappy": snappy_framed,
     }
-    producer = Producer({"bootstrap.servers": bootstrap})
+    producer = Producer({"bootstrap.servers": bootstrap, "message.max.bytes": 8_000_000})
     for codec, compress in codecs.items():
         for name, array in arrays.items():
             buf = io.BytesIO()

@@ -165,7 +165,7 @@ public final class Demo {
             return ok ? 0 : 1;
         } finally {
             if (streams != null) {
-                streams.close(Duration.ofSeconds(30));
+                streams.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
             }
             if (kafka != null) {
                 kafka.close();

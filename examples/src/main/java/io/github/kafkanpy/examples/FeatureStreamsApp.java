@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -215,6 +216,17 @@ public final class FeatureStreamsApp {
     }
 
     /**
+     * How to close the app: leave the consumer group at once, so a replacement instance is assigned
+     * the partitions without waiting out the session timeout (Streams stays in the group by default).
+     *
+     * @param timeout how long to wait for a clean shutdown
+     * @return the close options
+     */
+    public static CloseOptions leaveGroupWithin(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout);
+    }
+
+    /**
      * Runs the application until Ctrl-C: {@code FeatureStreamsApp [bootstrap.servers]}.
      *
      * @param args the bootstrap servers, {@code localhost:9092} by default
@@ -228,7 +240,7 @@ public final class FeatureStreamsApp {
         KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig(bootstrap));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
             stopped.countDown();
         }, "feature-app-shutdown"));
         streams.start();

@@ -46,7 +46,7 @@ class FeatureStreamsAppIntegrationTest {
             assertEquals(1, dead.size(), "the poison pill is kept in the dead-letter topic");
             assertTrue(new String(dead.get(0).headers().lastHeader("error").value(), StandardCharsets.UTF_8).contains("needs 128"));
         } finally {
-            app.close(Duration.ofSeconds(30));
+            app.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
         }
     }
 
@@ -68,7 +68,7 @@ class FeatureStreamsAppIntegrationTest {
                 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        first.close(Duration.ofSeconds(30));
+        first.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
         int processedBeforeStop = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 0).size();
         int producedAtStop = produced.get();
         assertTrue(processedBeforeStop > 0 && producedAtStop < total,
@@ -80,7 +80,7 @@ class FeatureStreamsAppIntegrationTest {
             assertEquals(total, sending.get(60, TimeUnit.SECONDS).readings());
             assertOutputs(topics, 2 * READINGS);
         } finally {
-            second.close(Duration.ofSeconds(30));
+            second.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
             source.shutdown();
         }
     }

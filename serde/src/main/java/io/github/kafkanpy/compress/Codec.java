@@ -1,18 +1,16 @@
 package io.github.kafkanpy.compress;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 
-/** One compression algorithm behind {@link Compression}: a whole-message compressor and a streaming decompressor. */
+/** One compression algorithm behind {@link Compression}: a whole-message compressor and a bounded decompressor. */
 interface Codec {
     /** Compresses {@code input[offset, offset + length)} into one standard frame. */
     byte[] compress(byte[] input, int offset, int length, int level) throws IOException;
 
     /**
-     * Wraps a stream of compressed bytes in a decompressing stream.
-     *
-     * @param compressed the frames
-     * @param limit the most output bytes the caller accepts, for codecs that size buffers from it
+     * Decompresses every frame of {@code input} (position to limit, which the codec may move:
+     * it gets its own duplicate) into {@code out}, which refuses output past its bounds.
      */
-    InputStream decompress(InputStream compressed, long limit) throws IOException;
+    void decompress(ByteBuffer input, BoundedOutput out) throws IOException;
 }

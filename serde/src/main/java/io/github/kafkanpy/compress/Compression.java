@@ -2,9 +2,7 @@ package io.github.kafkanpy.compress;
 
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
@@ -35,9 +33,6 @@ public enum Compression {
     LZ4("lz4", new Lz4Codec(), 1, 17, 1, new byte[] {0x04, 0x22, 0x4d, 0x18}),
     /** Snappy framing format; snappy has no levels. */
     SNAPPY("snappy", new SnappyCodec(), 0, 0, 0, new byte[] {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'});
-
-    /** How much output is inflated before the caller is asked how long the whole output is. */
-    private static final int PROBE_BYTES = 64 * 1024;
 
     private final String id;
     private final Codec codec;
@@ -125,6 +120,18 @@ public enum Compression {
     }
 
     /**
+     * Checks a level against the codec's range; codecs without levels accept any.
+     *
+     * @param level the level
+     * @throws IllegalArgumentException for a level outside the range
+     */
+    public void checkLevel(int level) {
+        if (hasLevels() && (level < minLevel || level > maxLevel)) {
+            throw new IllegalArgumentException(id + " levels run from " + minLevel + " to " + maxLevel + ", not " + level);
+        }
+    }
+
+    /**
      * Compresses bytes into one standard frame.
      *
      * @param input the bytes
@@ -133,11 +140,9 @@ public enum Compression {
      * @throws IllegalArgumentException for a level outside the codec's range
      */
     public byte[] compress(byte[] input, int level) {
+        checkLevel(level);
         if (codec == null) {
             return input;
-        }
-        if (hasLevels() && (level < minLevel || level > maxLevel)) {
-            throw new IllegalArgumentException(id + " levels run from " + minLevel + " to " + maxLevel + ", not " + level);
         }
         try {
             return codec.compress(input, 0, input.length, level);
@@ -153,8 +158,8 @@ public enum Compression {
      * <p>The first 64 KiB of output (or all of it, if shorter) go to {@code expectedLength}, which
      * returns how long the whole output must be (for NPY, {@code Npy::length}); an output longer
      * than {@code limit} is refused right there, so a decompression bomb costs 64 KiB of work and
-     * memory. Then exactly that many bytes are inflated into an array of exactly that size, and
-     * any output beyond it is refused.
+     * memory. The output array grows as bytes arrive (so a payload that promises much and
+     * delivers little costs only what it delivers), and output beyond the promise is refused.
      *
      * @param payload the compressed bytes, from position to limit (left as they are)
      * @param limit the largest output accepted
@@ -163,36 +168,7 @@ public enum Compression {
      * @throws NpyFormatException if the payload is corrupt, too large, shorter or longer than promised
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {
-        if (codec == null) {
-            return payload.slice();
-        }
-        CountingInput compressed = new CountingInput(payload.duplicate());
-        try (InputStream in = codec.decompress(compressed, limit)) {
-            byte[] head = new byte[limit >= PROBE_BYTES ? PROBE_BYTES : (int) Math.max(0, limit) + 1];
-            int n = in.readNBytes(head, 0, head.length);
-            long expected = expectedLength.applyAsLong(ByteBuffer.wrap(head, 0, n).slice());
-            if (expected > limit) {
-                throw new NpyFormatException(id + " payload holds " + expected + " bytes, more than the limit of "
-                        + limit, compressed.consumed());
-            }
-            if (n > expected) {
-                throw new NpyFormatException(id + " payload holds more than the " + expected
-                        + " bytes its content promises", compressed.consumed());
-            }
-            byte[] out = Arrays.copyOf(head, (int) expected);
-            int filled = n + in.readNBytes(out, n, out.length - n);
-            if (filled < expected) {
-                throw new NpyFormatException(id + " payload ends after " + filled + " of the " + expected
-                        + " bytes its content promises", compressed.consumed());
-            }
-            if (in.read() != -1) {
-                throw new NpyFormatException(id + " payload holds more than the " + expected
-                        + " bytes its content promises", compressed.consumed());
-            }
-            return ByteBuffer.wrap(out);
-        } catch (IOException | RuntimeException e) {
-            throw failure(e, compressed);
-        }
+        return codec == null ? payload.slice() : run(payload, limit, expectedLength);
     }
 
     /**
@@ -205,74 +181,19 @@ public enum Compression {
      * @throws NpyFormatException if the payload is corrupt or inflates past the limit
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit) {
-        if (codec == null) {
-            return payload.slice();
-        }
-        CountingInput compressed = new CountingInput(payload.duplicate());
-        try (InputStream in = codec.decompress(compressed, limit)) {
-            byte[] out = new byte[(int) Math.min(limit + 1, Math.max(PROBE_BYTES, 2L * payload.remaining()))];
-            int filled = 0;
-            while (true) {
-                int n = in.read(out, filled, out.length - filled);
-                if (n < 0) {
-                    return ByteBuffer.wrap(out, 0, filled).slice();
-                }
-                filled += n;
-                if (filled > limit) {
-                    throw new NpyFormatException(id + " payload inflates past the limit of " + limit + " bytes",
-                            compressed.consumed());
-                }
-                if (filled == out.length) {
-                    out = Arrays.copyOf(out, (int) Math.min(limit + 1, 2L * out.length));
-                }
-            }
+        return codec == null ? payload.slice() : run(payload, limit, null);
+    }
+
+    private ByteBuffer run(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {
+        int guess = (int) Math.min(BoundedOutput.PROBE_BYTES, 4L * payload.remaining());
+        BoundedOutput out = new BoundedOutput(id, limit, expectedLength, guess);
+        try {
+            codec.decompress(payload.slice(), out);
+            return out.finish();
+        } catch (NpyFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw failure(e, compressed);
-        }
-    }
-
-    private NpyFormatException failure(Exception e, CountingInput compressed) {
-        if (e instanceof NpyFormatException) {
-            return (NpyFormatException) e;
-        }
-        return new NpyFormatException("corrupt " + id + " payload: " + e.getMessage(), compressed.consumed(), e);
-    }
-
-    /** An input stream over a buffer that counts the compressed bytes consumed, for error offsets. */
-    private static final class CountingInput extends InputStream {
-        private final ByteBuffer buf;
-        private final int start;
-
-        CountingInput(ByteBuffer buf) {
-            this.buf = buf;
-            this.start = buf.position();
-        }
-
-        long consumed() {
-            return buf.position() - start;
-        }
-
-        @Override
-        public int read() {
-            return buf.hasRemaining() ? buf.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buf.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buf.remaining());
-            buf.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buf.remaining();
+            throw new NpyFormatException("corrupt " + id + " payload: " + e.getMessage(), out.inputOffset, e);
         }
     }
 }

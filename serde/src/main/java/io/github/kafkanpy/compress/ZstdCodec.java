@@ -5,14 +5,16 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Zstandard frames (RFC 8878) through zstd-jni, with a content checksum. Frames carry their content size, so Python's
- * {@code zstandard.ZstdDecompressor().decompress(value)} reads them without further hints.
+ * Zstandard frames (RFC 8878) through zstd-jni, with a content checksum. Frames carry their
+ * content size, so Python's {@code zstandard.ZstdDecompressor().decompress(value)} reads them
+ * without further hints.
  */
 final class ZstdCodec implements Codec {
-    /** libzstd's own default limit on the window a frame may ask the decompressor for. */
+    /** libzstd's own default limit on the window a frame may ask the decompressor for (128 MiB). */
     private static final int MAX_WINDOW_LOG = 27;
 
     @Override
@@ -28,11 +30,49 @@ final class ZstdCodec implements Codec {
     }
 
     @Override
-    public InputStream decompress(InputStream compressed, long limit) throws IOException {
-        ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(compressed);
-        // a frame may not make the decompressor allocate a window larger than the output we accept
-        int windowLog = 64 - Long.numberOfLeadingZeros(Math.max(1024, limit - 1));
-        in.setLongMax(Math.min(windowLog, MAX_WINDOW_LOG));
-        return in;
+    public void decompress(ByteBuffer in, BoundedOutput out) throws IOException {
+        try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(new BufferInput(in, out))) {
+            zstd.setLongMax(MAX_WINDOW_LOG);
+            byte[] chunk = new byte[16 * 1024];
+            int n;
+            while ((n = zstd.read(chunk)) >= 0) {
+                out.write(chunk, 0, n);
+            }
+        }
+    }
+
+    /** The compressed bytes as a stream, reporting its position for error offsets. */
+    private static final class BufferInput extends InputStream {
+        private final ByteBuffer buf;
+        private final BoundedOutput out;
+
+        BufferInput(ByteBuffer buf, BoundedOutput out) {
+            this.buf = buf;
+            this.out = out;
+        }
+
+        @Override
+        public int read() {
+            return buf.hasRemaining() ? buf.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buf.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, buf.remaining());
+            buf.get(b, off, n);
+            out.inputOffset = buf.position();
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return buf.remaining();
+        }
     }
 }

@@ -43,6 +43,8 @@ import java.util.function.IntToLongFunction;
  */
 public final class NdArray {
     private static final int[] SCALAR = new int[0];
+    /** An empty array's Java form still holds one Java array per index before its first zero axis. */
+    private static final long MAX_EMPTY_NESTING = 1 << 20;
 
     private final DType dtype;
     private final int[] shape;
@@ -392,8 +394,8 @@ public final class NdArray {
 
     /**
      * Whether the data is laid out in Fortran order. False whenever the two layouts coincide
-     * (1-d arrays, empty arrays, at most one axis longer than 1), which is exactly where numpy
-     * writes {@code 'fortran_order': True}.
+     * (1-d arrays, empty arrays, at most one axis longer than 1), exactly as numpy writes
+     * {@code 'fortran_order': False} for such arrays whatever their flags.
      *
      * @return true for a column-major layout that differs from the row-major one
      */
@@ -569,6 +571,19 @@ public final class NdArray {
      * @return a nested primitive array such as {@code float[][]}, or a boxed scalar
      */
     public Object toJava() {
+        if (size == 0) {
+            long nestedArrays = 1;
+            for (int dim : shape) {
+                if (dim == 0) {
+                    break;
+                }
+                nestedArrays *= dim;
+                if (nestedArrays > MAX_EMPTY_NESTING) {
+                    throw new UnsupportedOperationException("toJava() of an empty array of shape " + shapeString(shape)
+                            + " would allocate " + nestedArrays + "+ empty Java arrays");
+                }
+            }
+        }
         Object flat;
         int[] dims = shape;
         switch (dtype.kind()) {

@@ -103,10 +103,6 @@ public final class Npy {
     public static void write(NdArray array, OutputStream out) throws IOException {
         out.write(header(array));
         ByteBuffer data = array.data();
-        if (data.hasArray()) {
-            out.write(data.array(), data.arrayOffset(), data.remaining());
-            return;
-        }
         byte[] chunk = new byte[Math.min(data.remaining(), 64 * 1024)];
         while (data.hasRemaining()) {
             int n = Math.min(chunk.length, data.remaining());

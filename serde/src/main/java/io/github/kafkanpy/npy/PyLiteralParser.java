@@ -27,6 +27,7 @@ final class PyLiteralParser {
     };
 
     private static final int MAX_DEPTH = 16;
+    private static final int MAX_NUMBER_CHARS = 40;
     private static final Pattern INTEGER =
             Pattern.compile("0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[1-9](_?\\d)*|0+(_?0)*");
     private static final Pattern FLOAT =
@@ -288,6 +289,10 @@ final class PyLiteralParser {
         String token = text.substring(digitsStart, pos);
         if (token.isEmpty()) {
             throw new SyntaxError("a sign without a number in the header", start);
+        }
+        if (token.length() > MAX_NUMBER_CHARS) {
+            // no dimension has more than 10 digits; a longer token is hostile, and would only cost time
+            throw new SyntaxError("a number of " + token.length() + " characters in the header", digitsStart);
         }
         if (allowLongSuffix && token.length() > 1 && (token.endsWith("L") || token.endsWith("l"))
                 && isInteger(token.substring(0, token.length() - 1))) {

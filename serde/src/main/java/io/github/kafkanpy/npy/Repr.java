@@ -174,7 +174,8 @@ final class Repr {
         array.forEachElement((c, s) -> storage[c] = s);
         List<Integer> shown = n == 0 ? List.of() : shownElements();
         if (kind == DType.Kind.BOOL) {
-            return c -> pad(array.longAt(storage[c]) != 0 ? "True" : "False", 5);
+            int width = shape.length == 0 ? 0 : 5;
+            return c -> pad(array.longAt(storage[c]) != 0 ? "True" : "False", width);
         }
         if (kind.isInteger()) {
             IntFunction<String> text = kind == DType.Kind.UINT64
@@ -261,9 +262,11 @@ final class Repr {
                 return pad(s, padLeft + padRight + 1);
             }
             if (exp) {
-                String[] m = scientific(v).split("e");
+                // numpy prints every value with the digits the widest one needs: real digits of
+                // the exact value, not zeros after the shortest form
+                String[] m = scientific(v, fracDigits + 1).split("e");
                 String[] ip = m[0].split("\\.", -1);
-                String frac = ip[1] + "0".repeat(fracDigits - ip[1].length());
+                String frac = ip[1];
                 String e = m[1].substring(1);
                 e = "0".repeat(Math.max(0, expDigits - e.length())) + e;
                 return pad(ip[0], padLeft) + "." + frac + "e" + m[1].charAt(0) + e;
@@ -316,6 +319,22 @@ final class Repr {
             BigDecimal d = shortest(Math.abs(v)).stripTrailingZeros();
             if (d.precision() > PRECISION + 1) {
                 d = d.round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            }
+            return scientific(v, d);
+        }
+
+        /** {@code v} with exactly {@code significant} significant digits of its exact value. */
+        private String scientific(double v, int significant) {
+            if (v == 0) {
+                return sign(v) + "0." + "0".repeat(significant - 1) + "e+00";
+            }
+            BigDecimal d = new BigDecimal(Math.abs(v)).round(new MathContext(significant, RoundingMode.HALF_EVEN));
+            return scientific(v, d.setScale(d.scale() + significant - d.precision()));
+        }
+
+        private String scientific(double v, BigDecimal d) {
+            if (d.signum() == 0) {
+                return sign(v) + "0.e+00";
             }
             String digits = d.unscaledValue().toString();
             int exponent = digits.length() - 1 - d.scale();

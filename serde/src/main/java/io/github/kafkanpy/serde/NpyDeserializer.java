@@ -48,7 +48,7 @@ public class NpyDeserializer implements Deserializer<NdArray> {
      * @param maxArrayBytes the largest array, in data bytes, to accept
      */
     public NpyDeserializer(long maxArrayBytes) {
-        this.maxArrayBytes = maxArrayBytes;
+        this.maxArrayBytes = NpySerdeConfig.checkMaxArrayBytes(maxArrayBytes);
     }
 
     @Override

@@ -63,13 +63,16 @@ public class NpySerdeConfig extends AbstractConfig {
     public static final String RAW_SHAPE_DOC = "Raw variant only: comma-separated shape (such as 28,28; empty for 0-d) of "
             + "values whose record has no npy.shape header. Unset with npy.raw.dtype set means 1-d of the value's length.";
 
+    /** The largest limit: arrays live in one Java byte array, with room for the NPY header. */
+    private static final long MAX_ARRAY_BYTES_LIMIT = Integer.MAX_VALUE - 65_536;
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(COMPRESSION_TYPE_CONFIG, Type.STRING, COMPRESSION_TYPE_DEFAULT,
                     ConfigDef.CaseInsensitiveValidString.in("none", "gzip", "zstd", "lz4", "snappy"),
                     Importance.MEDIUM, COMPRESSION_TYPE_DOC)
             .define(COMPRESSION_LEVEL_CONFIG, Type.INT, COMPRESSION_LEVEL_DEFAULT, Importance.LOW, COMPRESSION_LEVEL_DOC)
             .define(MAX_ARRAY_BYTES_CONFIG, Type.LONG, MAX_ARRAY_BYTES_DEFAULT,
-                    ConfigDef.Range.between(0, Integer.MAX_VALUE - 65_536), Importance.MEDIUM, MAX_ARRAY_BYTES_DOC)
+                    ConfigDef.Range.between(0, MAX_ARRAY_BYTES_LIMIT), Importance.MEDIUM, MAX_ARRAY_BYTES_DOC)
             .define(RAW_DTYPE_CONFIG, Type.STRING, RAW_DTYPE_DEFAULT, (name, value) -> {
                 if (value != null) {
                     parseDType(name, (String) value);
@@ -131,6 +134,23 @@ public class NpySerdeConfig extends AbstractConfig {
     public Optional<int[]> rawShape() {
         String value = getString(RAW_SHAPE_CONFIG);
         return value == null ? Optional.empty() : Optional.of(parseShape(RAW_SHAPE_CONFIG, value));
+    }
+
+    static long checkMaxArrayBytes(long maxArrayBytes) {
+        if (maxArrayBytes < 0 || maxArrayBytes > MAX_ARRAY_BYTES_LIMIT) {
+            throw new IllegalArgumentException("the array limit runs from 0 to " + MAX_ARRAY_BYTES_LIMIT + " bytes, not "
+                    + maxArrayBytes);
+        }
+        return maxArrayBytes;
+    }
+
+    static int[] checkShape(int[] shape) {
+        for (int dim : shape) {
+            if (dim < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + java.util.Arrays.toString(shape));
+            }
+        }
+        return shape.clone();
     }
 
     private static DType parseDType(String name, String value) {

@@ -37,7 +37,7 @@ public class NpySerializer implements Serializer<NdArray> {
      * @param compression the codec
      */
     public NpySerializer(Compression compression) {
-        this(compression, compression.defaultLevel());
+        this(compression, Objects.requireNonNull(compression, "compression").defaultLevel());
     }
 
     /**
@@ -48,8 +48,8 @@ public class NpySerializer implements Serializer<NdArray> {
      */
     public NpySerializer(Compression compression, int level) {
         this.compression = Objects.requireNonNull(compression, "compression");
+        compression.checkLevel(level);
         this.level = level;
-        compression.compress(new byte[0], level);
     }
 
     @Override

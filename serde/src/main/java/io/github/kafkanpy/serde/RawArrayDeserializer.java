@@ -46,8 +46,8 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
      * @param shape the shape of headerless values; none for 1-d of the value's length
      */
     public RawArrayDeserializer(DType dtype, int... shape) {
-        this.fallbackDType = dtype;
-        this.fallbackShape = shape.length == 0 ? null : shape.clone();
+        this.fallbackDType = java.util.Objects.requireNonNull(dtype, "dtype");
+        this.fallbackShape = shape.length == 0 ? null : NpySerdeConfig.checkShape(shape);
     }
 
     @Override
@@ -133,11 +133,15 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
 
     private long expectedBytes(DType dtype, int[] shape) {
         long bytes = dtype.itemSize();
+        boolean overflow = false;
         for (int dim : shape) {
-            bytes = Math.multiplyExact(bytes, (long) dim);
-            if (bytes > maxArrayBytes) {
-                throw tooLarge(bytes);
-            }
+            long next = bytes * dim;
+            overflow |= dim != 0 && next / dim != bytes;
+            bytes = next;
+        }
+        if (bytes != 0 && (overflow || bytes > maxArrayBytes)) {
+            throw new SerializationException("the array's bytes (" + dtype.descr() + " of shape (" + Shapes.format(shape)
+                    + ")) exceed " + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG + "=" + maxArrayBytes);
         }
         return bytes;
     }

@@ -41,8 +41,19 @@ public class RawArraySerializer implements Serializer<NdArray> {
      * @param compression the codec
      */
     public RawArraySerializer(Compression compression) {
+        this(compression, Objects.requireNonNull(compression, "compression").defaultLevel());
+    }
+
+    /**
+     * A serializer with a codec and level.
+     *
+     * @param compression the codec
+     * @param level the level, within the codec's range
+     */
+    public RawArraySerializer(Compression compression, int level) {
         this.compression = Objects.requireNonNull(compression, "compression");
-        this.level = compression.defaultLevel();
+        compression.checkLevel(level);
+        this.level = level;
     }
 
     @Override
@@ -72,6 +83,7 @@ public class RawArraySerializer implements Serializer<NdArray> {
         if (data == null || headers == null) {
             return serialize(topic, data);
         }
+        byte[] value = serialize(topic, data);
         put(headers, ArrayHeaders.DTYPE, data.dtype().descr());
         put(headers, ArrayHeaders.SHAPE, Shapes.format(data.shape()));
         put(headers, ArrayHeaders.ORDER, data.fortranOrder() ? "F" : "C");
@@ -79,7 +91,7 @@ public class RawArraySerializer implements Serializer<NdArray> {
         if (compression != Compression.NONE) {
             put(headers, ArrayHeaders.COMPRESSION, compression.id());
         }
-        return serialize(topic, data);
+        return value;
     }
 
     private void put(Headers headers, String name, String value) {

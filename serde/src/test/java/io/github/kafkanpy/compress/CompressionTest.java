@@ -54,7 +54,7 @@ class CompressionTest {
         assertTrue(e.getMessage().contains("past the limit"), e.getMessage());
         e = assertThrows(NpyFormatException.class,
                 () -> codec.decompress(ByteBuffer.wrap(packed), TEXT.length - 1, b -> TEXT.length));
-        assertTrue(e.getMessage().contains("more than the limit"), e.getMessage());
+        assertTrue(e.getMessage().contains("limit of " + (TEXT.length - 1)), e.getMessage());
     }
 
     @ParameterizedTest
@@ -82,6 +82,36 @@ class CompressionTest {
                 assertTrue(expected.getMessage().contains(codec.id()), expected.getMessage());
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void bytesAfterTheLastFrameAreRefused(Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        byte[] junk = Arrays.copyOf(packed, packed.length + 3);
+        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(junk), 1 << 20));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void concatenatedFramesDecodeAsOneStream(Compression codec) {
+        byte[] a = codec.compress(TEXT, codec.defaultLevel());
+        byte[] b = codec.compress(NOISE, codec.defaultLevel());
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        byte[] expected = Arrays.copyOf(TEXT, TEXT.length + NOISE.length);
+        System.arraycopy(NOISE, 0, expected, TEXT.length, NOISE.length);
+        assertArrayEquals(expected, bytes(codec.decompress(ByteBuffer.wrap(both), expected.length)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSnappyChunkClaimingGigabytesIsRefusedWithoutAllocatingThem() {
+        // stream identifier, then a compressed chunk whose block header claims 2^31 - 1 bytes
+        byte[] bomb = {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y', 0, 9, 0, 0, 0, 0, 0, 0,
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 7};
+        NpyFormatException e = assertThrows(NpyFormatException.class,
+                () -> Compression.SNAPPY.decompress(ByteBuffer.wrap(bomb), 1024));
+        assertTrue(e.getMessage().contains("more than 64 KiB"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -146,6 +146,11 @@ class SerdeRefusalTest {
         byte[] bomb = repeatedFrames(codec, hugeHeader, 256);
         assertRefusedCheaply(codec, bomb, "exceed npy.max.array.bytes");
 
+        // the header promises 256 MiB and the payload stops right after it: nothing near that may be allocated
+        String promise = new String(header, StandardCharsets.ISO_8859_1).replace("(0,), }   ", "(67108864,), }");
+        assertRefusedCheaply(codec, codec.compress(promise.getBytes(StandardCharsets.ISO_8859_1), codec.defaultLevel()),
+                "payload ends after");
+
         // the header is honest about a small array, but the frames go on and on
         byte[] liar = repeatedFrames(codec, Npy.toBytes(NdArray.of(new float[4])), 256);
         assertRefusedCheaply(codec, liar, "more than the");
