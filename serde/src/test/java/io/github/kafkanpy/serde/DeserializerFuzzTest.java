@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.kafkanpy.AllocationBudget;
 import io.github.kafkanpy.npy.NdArray;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,18 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 class DeserializerFuzzTest {
     private static final long LIMIT = 1 << 20;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final NpyDeserializer NPY = new NpyDeserializer(LIMIT);
-
-    static {
-        // load and initialise every class on the path first, so allocation checks see only the input's cost
-        byte[] npy = io.github.kafkanpy.npy.Npy.toBytes(NdArray.of(new float[] {1, 2}));
-        for (io.github.kafkanpy.compress.Compression c : io.github.kafkanpy.compress.Compression.values()) {
-            NPY.deserialize("warm-up", c.compress(npy, c.defaultLevel()));
-            new RawArrayDeserializer(io.github.kafkanpy.npy.DType.FLOAT32).deserialize("warm-up", new byte[8]);
-        }
-    }
 
     @FuzzTest
     void npyDeserializerReturnsAnArrayOrASerializationException(byte[] value) {
@@ -72,13 +61,12 @@ class DeserializerFuzzTest {
     }
 
     private static void check(int inputLength, Runnable deserialize) {
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        try {
-            deserialize.run();
-        } catch (SerializationException refused) {
-            assertTrue(refused.getMessage().contains("fuzz"), refused.getMessage());
-        }
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(allocated < 8 * LIMIT + 16L * inputLength, "allocated " + allocated + " bytes");
+        AllocationBudget.assertWithin(4 * LIMIT + 16L * inputLength, "deserialize", () -> {
+            try {
+                deserialize.run();
+            } catch (SerializationException refused) {
+                assertTrue(refused.getMessage().contains("fuzz"), refused.getMessage());
+            }
+        });
     }
 }
