@@ -61,7 +61,7 @@ class DeserializerFuzzTest {
     }
 
     private static void check(int inputLength, Runnable deserialize) {
-        AllocationBudget.assertWithin(4 * LIMIT + 16L * inputLength, "deserialize", () -> {
+        AllocationBudget.assertWithin(AllocationBudget.INSTRUMENTATION + 4 * LIMIT + 16L * inputLength, "deserialize", () -> {
             try {
                 deserialize.run();
             } catch (SerializationException refused) {
