@@ -34,6 +34,9 @@ public enum Compression {
     /** Snappy framing format; snappy has no levels. */
     SNAPPY("snappy", new SnappyCodec(), 0, 0, 0, new byte[] {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'});
 
+    /** Every codec but {@link #NONE}, in detection order. */
+    private static final Compression[] CODECS = {GZIP, ZSTD, LZ4, SNAPPY};
+
     private final String id;
     private final Codec codec;
     private final int minLevel;
@@ -99,8 +102,8 @@ public enum Compression {
      * @return the codec whose magic bytes start the payload, or {@link #NONE}
      */
     public static Compression detect(ByteBuffer payload) {
-        for (Compression c : values()) {
-            if (c != NONE && c.startsWithMagic(payload)) {
+        for (Compression c : CODECS) {
+            if (c.startsWithMagic(payload)) {
                 return c;
             }
         }

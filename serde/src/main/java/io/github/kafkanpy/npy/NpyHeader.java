@@ -67,6 +67,143 @@ final class NpyHeader {
 
     /** Reads and checks only the preamble; the data need not be present. */
     static NpyHeader preamble(ByteBuffer buf, int base, int length) {
+        NpyHeader saved = savedByNumpy(buf, base, length);
+        return saved != null ? saved : parsed(buf, base, length);
+    }
+
+    /**
+     * The fast path: the exact header {@code np.save} writes (version 1.0, keys in order, repr
+     * spacing, space padding and a newline), matched byte by byte without building strings.
+     * Returns null for anything else, which then takes the general parser.
+     */
+    private static NpyHeader savedByNumpy(ByteBuffer buf, int base, int length) {
+        if (length < PREFIX + 2 || buf.get(base + 6) != 1 || buf.get(base + 7) != 0) {
+            return null;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (buf.get(base + i) != MAGIC[i]) {
+                return null;
+            }
+        }
+        int headerLength = (buf.get(base + 8) & 0xff) | (buf.get(base + 9) & 0xff) << 8;
+        int end = base + PREFIX + 2 + headerLength;
+        if (headerLength > MAX_HEADER_CHARS || headerLength > length - PREFIX - 2 || buf.get(end - 1) != '\n') {
+            return null;
+        }
+        int p = expect(buf, base + PREFIX + 2, end, DESCR_KEY);
+        if (p < 0 || p + 4 > end) {
+            return null;
+        }
+        int descrEnd = p;
+        while (descrEnd < end && descrEnd - p < 4 && buf.get(descrEnd) != '\'') {
+            descrEnd++;
+        }
+        DType dtype = canonicalDescr(buf, p, descrEnd);
+        if (dtype == null) {
+            return null;
+        }
+        p = expect(buf, descrEnd, end, FORTRAN_KEY);
+        if (p < 0) {
+            return null;
+        }
+        boolean fortran;
+        int q = expect(buf, p, end, TRUE_SHAPE_KEY);
+        if (q >= 0) {
+            fortran = true;
+        } else {
+            q = expect(buf, p, end, FALSE_SHAPE_KEY);
+            fortran = false;
+        }
+        if (q < 0) {
+            return null;
+        }
+        // exactly what repr(tuple) writes: "()", "(7,)" or "(2, 3, 4)"
+        int[] dims = new int[8];
+        int n = 0;
+        while (q < end && buf.get(q) != ')') {
+            long dim = 0;
+            int digits = 0;
+            while (q < end && digits <= 10 && buf.get(q) >= '0' && buf.get(q) <= '9') {
+                dim = dim * 10 + (buf.get(q++) - '0');
+                digits++;
+            }
+            if (digits == 0 || digits > 10 || dim > Integer.MAX_VALUE || q >= end || n == MAX_DIMS) {
+                return null;
+            }
+            if (n == dims.length) {
+                dims = java.util.Arrays.copyOf(dims, 2 * n);
+            }
+            dims[n++] = (int) dim;
+            if (buf.get(q) == ',') {
+                q++;
+                if (n == 1 && q < end && buf.get(q) == ')') {
+                    break;
+                }
+                if (q >= end || buf.get(q++) != ' ') {
+                    return null;
+                }
+            } else if (buf.get(q) != ')' || n == 1) {
+                return null;
+            }
+        }
+        q = expect(buf, q, end, SHAPE_END);
+        if (q < 0) {
+            return null;
+        }
+        while (q < end - 1) {
+            if (buf.get(q++) != ' ') {
+                return null;
+            }
+        }
+        int[] shape = java.util.Arrays.copyOf(dims, n);
+        long dataBytes = dtype.itemSize();
+        for (int dim : shape) {
+            dataBytes = multiply(dataBytes, dim, PREFIX + 2);
+        }
+        return new NpyHeader(dtype, fortran, shape, end - base, dataBytes);
+    }
+
+    private static final byte[] DESCR_KEY = "{'descr': '".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORTRAN_KEY = "', 'fortran_order': ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE_SHAPE_KEY = "True, 'shape': (".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE_SHAPE_KEY = "False, 'shape': (".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHAPE_END = "), }".getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.Map<String, DType> CANONICAL = canonicalDescrs();
+
+    private static java.util.Map<String, DType> canonicalDescrs() {
+        java.util.Map<String, DType> map = new java.util.HashMap<>();
+        for (DType.Kind kind : DType.Kind.values()) {
+            for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.LITTLE_ENDIAN, java.nio.ByteOrder.BIG_ENDIAN}) {
+                DType dtype = DType.of(kind, order);
+                map.put(dtype.descr(), dtype);
+            }
+        }
+        return java.util.Map.copyOf(map);
+    }
+
+    private static DType canonicalDescr(ByteBuffer buf, int from, int to) {
+        char[] chars = new char[to - from];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (buf.get(from + i) & 0xff);
+        }
+        return CANONICAL.get(new String(chars));
+    }
+
+    /** The position after {@code literal} if it is at {@code at}, else -1. */
+    private static int expect(ByteBuffer buf, int at, int end, byte[] literal) {
+        if (at < 0 || end - at < literal.length) {
+            return -1;
+        }
+        for (int i = 0; i < literal.length; i++) {
+            if (buf.get(at + i) != literal[i]) {
+                return -1;
+            }
+        }
+        return at + literal.length;
+    }
+
+    /** The general path: any header numpy accepts, through the literal parser. */
+    private static NpyHeader parsed(ByteBuffer buf, int base, int length) {
         if (length < PREFIX + 2) {
             throw new NpyFormatException(length == 0 ? "input is empty, not an NPY array"
                     : "input is too short for an NPY array: " + length
@@ -218,36 +355,71 @@ final class NpyHeader {
      * data starts at a multiple of 64, version 1.0 unless the header needs 2.0.
      */
     static byte[] encode(DType dtype, boolean fortranOrder, int[] shape) {
-        StringBuilder dict = new StringBuilder(128)
-                .append("{'descr': '").append(dtype.descr())
-                .append("', 'fortran_order': ").append(fortranOrder ? "True" : "False")
-                .append(", 'shape': (");
+        String descr = dtype.descr();
+        byte[] flag = fortranOrder ? TRUE_SHAPE_KEY : FALSE_SHAPE_KEY;
+        int dimsLength = 0;
         for (int i = 0; i < shape.length; i++) {
-            dict.append(i == 0 ? "" : ", ").append(shape[i]);
+            dimsLength += (i == 0 ? 0 : 2) + digits(shape[i]);
         }
-        dict.append(shape.length == 1 ? ",), }" : "), }");
-        if (shape.length > 0) {
-            int growthAxis = fortranOrder ? shape[shape.length - 1] : shape[0];
-            dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Integer.toString(growthAxis).length())));
+        if (shape.length == 1) {
+            dimsLength++;
         }
-        int textLength = dict.length() + 1;
+        int dictLength = DESCR_KEY.length + descr.length() + FORTRAN_KEY.length + flag.length + dimsLength + SHAPE_END.length;
+        int growth = shape.length == 0 ? 0
+                : Math.max(0, GROWTH_AXIS_MAX_DIGITS - digits(fortranOrder ? shape[shape.length - 1] : shape[0]));
+        int textLength = dictLength + growth + 1;
         int major = textLength + padding(PREFIX + 2, textLength) <= 0xffff ? 1 : 2;
         int headerStart = PREFIX + (major == 1 ? 2 : 4);
         int headerLength = textLength + padding(headerStart, textLength);
         byte[] out = new byte[headerStart + headerLength];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
         out[6] = (byte) major;
-        out[7] = 0;
         for (int i = 0; i < (major == 1 ? 2 : 4); i++) {
             out[8 + i] = (byte) (headerLength >>> (8 * i));
         }
-        for (int i = 0; i < dict.length(); i++) {
-            out[headerStart + i] = (byte) dict.charAt(i);
+        int p = put(out, headerStart, DESCR_KEY);
+        for (int i = 0; i < descr.length(); i++) {
+            out[p++] = (byte) descr.charAt(i);
         }
-        for (int i = headerStart + dict.length(); i < out.length - 1; i++) {
-            out[i] = ' ';
+        p = put(out, p, FORTRAN_KEY);
+        p = put(out, p, flag);
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) {
+                out[p++] = ',';
+                out[p++] = ' ';
+            }
+            p = putDigits(out, p, shape[i]);
         }
+        if (shape.length == 1) {
+            out[p++] = ',';
+        }
+        p = put(out, p, SHAPE_END);
+        java.util.Arrays.fill(out, p, out.length - 1, (byte) ' ');
         out[out.length - 1] = '\n';
         return out;
     }
+
+    private static int put(byte[] out, int at, byte[] literal) {
+        System.arraycopy(literal, 0, out, at, literal.length);
+        return at + literal.length;
+    }
+
+    private static int digits(int value) {
+        int n = 1;
+        for (long limit = 10; value >= limit && n < 10; limit *= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int putDigits(byte[] out, int at, int value) {
+        int end = at + digits(value);
+        int v = value;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
+    }
+
 }
