@@ -31,7 +31,7 @@ final class PyLiteralParser {
     private static final Pattern INTEGER =
             Pattern.compile("0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[1-9](_?\\d)*|0+(_?0)*");
     private static final Pattern FLOAT =
-            Pattern.compile("(?=.*\\d)(\\d(_?\\d)*)?\\.?(\\d(_?\\d)*)?([eE][+-]?\\d(_?\\d)*)?");
+            Pattern.compile("(?=\\.?\\d)(\\d(_?\\d)*)?\\.?(\\d(_?\\d)*)?([eE][+-]?\\d(_?\\d)*)?");
     private static final Pattern STRING_PREFIX = Pattern.compile("[ubrUBR]|[ubUB][rR]|[rR][ubUB]");
 
     /** A Python tuple, kept apart from a list because numpy requires the shape to be a tuple. */

@@ -57,6 +57,8 @@ class MalformedNpyTest {
                         SIX_FLOATS), "a number of 5000 characters", 61),
                 Arguments.of("a 5000-digit float", npy(1, F4_2X3.replace("(2, 3)", "(" + "1".repeat(5000) + ".5,)"),
                         SIX_FLOATS), "a number of 5002 characters", 61),
+                Arguments.of("an exponent without a mantissa (fuzzer finding)", npy(1, F4_2X3.replace("(2, 3)", "(-E+542,)"),
+                        SIX_FLOATS), "cannot parse the header", 0),
                 Arguments.of("deeply nested header", npy(1, "(".repeat(100) + ")".repeat(100), SIX_FLOATS),
                         "nests deeper", 0),
                 Arguments.of("header over numpy's 10000 characters", npy(1,
