@@ -1,0 +1,125 @@
+package io.github.kafkanpy.benchmarks;
+
+import io.github.kafkanpy.examples.LocalKafka;
+import io.github.kafkanpy.examples.Topics;
+import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Npy;
+import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.NpySerializer;
+import io.github.kafkanpy.serde.RawArrayDeserializer;
+import io.github.kafkanpy.serde.RawArraySerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Table 4: produce plus consume on the in-process broker, {@code NpySerde} and
+ * {@code RawArraySerde} against {@code ByteArraySerde} carrying byte-identical values (the NPY
+ * bytes, or the raw bytes), alternating variants round after round; medians and ratios.
+ *
+ * <p>{@code java -cp benchmarks.jar io.github.kafkanpy.benchmarks.EndToEndReport [--quick]}
+ */
+public final class EndToEndReport {
+    private EndToEndReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int rounds = quick ? 1 : 5;
+        long bytesPerRun = quick ? 2_000_000 : 48_000_000;
+        try (LocalKafka kafka = LocalKafka.start()) {
+            System.out.println("| payload | variant | records/s (median) | MB/s (median) | ratio to ByteArraySerde |");
+            System.out.println("|---|---|---:|---:|---:|");
+            for (int floats : new int[] {256 - 32, 16_384 - 32, 262_144 - 32}) {
+                float[] values = new float[floats];
+                java.util.Random random = new java.util.Random(floats);
+                for (int i = 0; i < floats; i++) {
+                    values[i] = (float) random.nextGaussian();
+                }
+                // 32 floats fewer than a power of two: with its 128-byte header the NPY value is exactly 1 KiB, 64 KiB, 1 MiB
+                NdArray array = NdArray.of(values);
+                byte[] npy = Npy.toBytes(array);
+                byte[] raw = new byte[(int) array.nbytes()];
+                array.data().get(raw);
+                int records = (int) Math.max(20, bytesPerRun / npy.length);
+                Map<String, List<double[]>> results = new LinkedHashMap<>();
+                for (int round = 0; round < rounds; round++) {
+                    results.computeIfAbsent("ByteArraySerde (NPY bytes)", k -> new ArrayList<>())
+                            .add(run(kafka, new ByteArraySerializer(), new ByteArrayDeserializer(), npy, records));
+                    results.computeIfAbsent("NpySerde", k -> new ArrayList<>())
+                            .add(run(kafka, new NpySerializer(), new NpyDeserializer(), array, records));
+                    results.computeIfAbsent("ByteArraySerde (raw bytes)", k -> new ArrayList<>())
+                            .add(run(kafka, new ByteArraySerializer(), new ByteArrayDeserializer(), raw, records));
+                    results.computeIfAbsent("RawArraySerde", k -> new ArrayList<>())
+                            .add(run(kafka, new RawArraySerializer(), new RawArrayDeserializer(), array, records));
+                }
+                String label = npy.length < 2048 ? "1 KiB" : npy.length < 100_000 ? "64 KiB" : "1 MiB";
+                double npyBase = median(results.get("ByteArraySerde (NPY bytes)"), 0);
+                double rawBase = median(results.get("ByteArraySerde (raw bytes)"), 0);
+                for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+                    double rps = median(e.getValue(), 0);
+                    String ratio = e.getKey().equals("NpySerde") ? String.format("%.2f", rps / npyBase)
+                            : e.getKey().equals("RawArraySerde") ? String.format("%.2f", rps / rawBase) : "1.00";
+                    System.out.printf("| %s | %s | %.0f | %.0f | %s |%n", label, e.getKey(), rps, median(e.getValue(), 1), ratio);
+                }
+            }
+        }
+    }
+
+    private static double median(List<double[]> runs, int column) {
+        double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    /** Produces {@code records} copies of {@code value} to a new topic and consumes them; returns records/s and MB/s. */
+    private static <T> double[] run(LocalKafka kafka, Serializer<T> ser, Deserializer<T> de, T value, int records)
+            throws Exception {
+        String topic = "e2e-" + System.nanoTime();
+        Topics.create(kafka.bootstrapServers(), 1, topic);
+        long start = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20), new org.apache.kafka.common.serialization.StringSerializer(), ser)) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+        }
+        int seen = 0;
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20), new org.apache.kafka.common.serialization.StringDeserializer(), de)) {
+            // assigned, not subscribed: no group rebalance in the measurement
+            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (seen < records && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    seen++;
+                    bytes += r.serializedValueSize();
+                }
+            }
+        }
+        if (seen != records) {
+            throw new IllegalStateException("consumed " + seen + " of " + records);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new double[] {records / seconds, bytes / seconds / 1e6};
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.kafkanpy.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results into the markdown tables of BENCHMARKS.md: the median of the
+ * measurement iterations of each benchmark, and ratios between benchmarks of the same run.
+ *
+ * <p>{@code java -cp benchmarks.jar io.github.kafkanpy.benchmarks.JmhReport results.json}
+ */
+public final class JmhReport {
+    private JmhReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+        for (JsonNode result : new ObjectMapper().readTree(new File(args[0]))) {
+            String name = result.get("benchmark").asText();
+            String dataset = result.path("params").path("dataset").asText();
+            List<Double> scores = new ArrayList<>();
+            result.get("primaryMetric").get("rawData").forEach(fork -> fork.forEach(v -> scores.add(v.asDouble())));
+            double[] sorted = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            medians.computeIfAbsent(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), k -> new LinkedHashMap<>())
+                    .put(dataset, sorted[sorted.length / 2]);
+        }
+        codecTable(medians);
+        alternativesTable(medians);
+    }
+
+    private static void codecTable(Map<String, Map<String, Double>> m) {
+        if (!m.containsKey("CodecBenchmark.baselineCopy")) {
+            return;
+        }
+        System.out.println("| data set | copy (ns) | buffer put (ns) | serialize NdArray (ns) | serialize from Java array (ns)"
+                + " | deserialize zero-copy (ns) | deserialize + to Java array (ns) | serialize + deserialize (ns)"
+                + " | serialize vs copy (throughput) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String d : Datasets.ALL) {
+            double copy = m.get("CodecBenchmark.baselineCopy").get(d);
+            double ser = m.get("CodecBenchmark.serializeNdArray").get(d);
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.2f× |%n", d, ns(copy),
+                    ns(m.get("CodecBenchmark.baselineBufferPut").get(d)), ns(ser),
+                    ns(m.get("CodecBenchmark.serializeJavaArray").get(d)), ns(m.get("CodecBenchmark.deserializeZeroCopy").get(d)),
+                    ns(m.get("CodecBenchmark.deserializeToJavaArray").get(d)),
+                    ns(m.get("CodecBenchmark.serializeThenDeserialize").get(d)), copy / ser);
+        }
+        System.out.println();
+    }
+
+    private static void alternativesTable(Map<String, Map<String, Double>> m) throws IOException {
+        if (!m.containsKey("AlternativesBenchmark.kafkaNpySerialize")) {
+            return;
+        }
+        String[] libraries = {"kafkaNpy", "openlca", "jetbrains", "protobuf", "java", "jackson"};
+        String[] labels = {"kafka-npy", "openLCA npy 0.0.3", "JetBrains npy 0.3.5 (file in /dev/shm)", "Protobuf packed float",
+            "Java serialization", "Jackson JSON"};
+        int[] sizeIndex = {0, 2, 1, 4, 5, 3};
+        System.out.println("| data set | library | serialize (ns) | deserialize (ns) | payload bytes | serialize vs kafka-npy"
+                + " | deserialize vs kafka-npy |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (String d : Arrays.copyOf(Datasets.ALL, 4)) {
+            long[] sizes = AlternativesBenchmark.payloadSizes(d);
+            double ourSer = m.get("AlternativesBenchmark.kafkaNpySerialize").get(d);
+            double ourDe = m.get("AlternativesBenchmark.kafkaNpyDeserialize").get(d);
+            for (int i = 0; i < libraries.length; i++) {
+                double ser = m.get("AlternativesBenchmark." + libraries[i] + "Serialize").get(d);
+                double de = m.get("AlternativesBenchmark." + libraries[i] + "Deserialize").get(d);
+                System.out.printf("| %s | %s | %s | %s | %d | %.1f× slower | %.1f× slower |%n", d, labels[i], ns(ser), ns(de),
+                        sizes[sizeIndex[i]], ser / ourSer, de / ourDe);
+            }
+        }
+        System.out.println();
+    }
+
+    private static String ns(double v) {
+        return v >= 100 ? String.format("%,.0f", v) : String.format("%.1f", v);
+    }
+}

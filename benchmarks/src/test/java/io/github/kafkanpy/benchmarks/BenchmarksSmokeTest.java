@@ -1,0 +1,85 @@
+package io.github.kafkanpy.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmarks' smoke mode, run in CI so they cannot rot: every JMH benchmark for one short
+ * iteration (no timing is judged), then each report program in its quick mode.
+ */
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyJmhBenchmarkRunsOnceAndTheReportReadsItsResults() throws Exception {
+        Path json = Files.createTempFile("jmh-smoke", ".json");
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("io.github.kafkanpy.benchmarks.*Benchmark.*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .build()).run();
+        assertEquals(7 * 5 + 12 * 4, results.size(), "every benchmark and dataset ran");
+        String report = capture(() -> JmhReport.main(new String[] {json.toString()}));
+        assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON |"), report);
+    }
+
+    @Test
+    void theCompressionReportRunsInQuickMode() throws Exception {
+        String report = capture(() -> CompressionReport.main(new String[] {"--quick"}));
+        assertTrue(report.contains("| uint8 image (224, 224, 3) | zstd | 3 |"), report);
+    }
+
+    @Test
+    void theEndToEndReportRunsInQuickModeOnTheEmbeddedBroker() throws Exception {
+        String report = capture(() -> EndToEndReport.main(new String[] {"--quick"}));
+        assertTrue(report.contains("| 1 MiB | RawArraySerde |"), report);
+    }
+
+    @Test
+    void thePythonDecodeBenchmarkRunsInQuickMode() throws Exception {
+        Process p = new ProcessBuilder(System.getenv().getOrDefault("KAFKANPY_PYTHON", "python3"),
+                Path.of(System.getProperty("kafkanpy.benchmarksPythonDir", "python"), "bench_decode.py").toString(), "--quick")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("| 2 KiB float32 (512,) |"), out);
+    }
+
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static String capture(Body body) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(original);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        return out;
+    }
+}
