@@ -3,10 +3,8 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes an {@link NdArray} as an NPY file, exactly what {@code np.save} writes, optionally
@@ -21,10 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * }
  * }</pre>
  */
-public class NpySerializer implements Serializer<NdArray> {
-    private Compression compression;
-    private int level;
-    private boolean isKey;
+public class NpySerializer extends ArraySerializer {
 
     /** An uncompressed serializer; {@link #configure} may change that. */
     public NpySerializer() {
@@ -47,17 +42,7 @@ public class NpySerializer implements Serializer<NdArray> {
      * @param level the level, within the codec's range
      */
     public NpySerializer(Compression compression, int level) {
-        this.compression = Objects.requireNonNull(compression, "compression");
-        compression.checkLevel(level);
-        this.level = level;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        NpySerdeConfig config = new NpySerdeConfig(configs);
-        compression = config.compression();
-        level = config.compressionLevel();
-        this.isKey = isKey;
+        super(compression, level);
     }
 
     /**
@@ -69,7 +54,7 @@ public class NpySerializer implements Serializer<NdArray> {
     public byte[] serialize(String topic, Headers headers, NdArray data) {
         if (headers != null) {
             for (String name : ArrayHeaders.ALL) {
-                headers.remove(ArrayHeaders.name(name, isKey));
+                headers.remove(ArrayHeaders.name(name, isKey()));
             }
         }
         return serialize(topic, data);
@@ -81,7 +66,7 @@ public class NpySerializer implements Serializer<NdArray> {
             return null;
         }
         try {
-            return compression.compress(Npy.toBytes(data), level);
+            return compress(Npy.toBytes(data));
         } catch (RuntimeException e) {
             throw Failures.of("serialize an NPY array", topic, e);
         }

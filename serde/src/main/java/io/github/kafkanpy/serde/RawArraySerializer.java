@@ -3,10 +3,8 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes an {@link NdArray} as its raw element bytes, with dtype, shape and memory order in the
@@ -25,10 +23,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * // headers: npy.dtype=|u1, npy.shape=28,28, npy.order=C
  * }</pre>
  */
-public class RawArraySerializer implements Serializer<NdArray> {
-    private Compression compression;
-    private int level;
-    private boolean isKey;
+public class RawArraySerializer extends ArraySerializer {
 
     /** An uncompressed serializer; {@link #configure} may change that. */
     public RawArraySerializer() {
@@ -51,17 +46,7 @@ public class RawArraySerializer implements Serializer<NdArray> {
      * @param level the level, within the codec's range
      */
     public RawArraySerializer(Compression compression, int level) {
-        this.compression = Objects.requireNonNull(compression, "compression");
-        compression.checkLevel(level);
-        this.level = level;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        NpySerdeConfig config = new NpySerdeConfig(configs);
-        this.compression = config.compression();
-        this.level = config.compressionLevel();
-        this.isKey = isKey;
+        super(compression, level);
     }
 
     @Override
@@ -72,7 +57,7 @@ public class RawArraySerializer implements Serializer<NdArray> {
         try {
             byte[] raw = new byte[Math.toIntExact(data.nbytes())];
             data.data().get(raw);
-            return compression.compress(raw, level);
+            return compress(raw);
         } catch (RuntimeException e) {
             throw Failures.of("serialize a raw array", topic, e);
         }
@@ -87,15 +72,15 @@ public class RawArraySerializer implements Serializer<NdArray> {
         put(headers, ArrayHeaders.DTYPE, data.dtype().descr());
         put(headers, ArrayHeaders.SHAPE, Shapes.format(data.shape()));
         put(headers, ArrayHeaders.ORDER, data.fortranOrder() ? "F" : "C");
-        headers.remove(ArrayHeaders.name(ArrayHeaders.COMPRESSION, isKey));
-        if (compression != Compression.NONE) {
-            put(headers, ArrayHeaders.COMPRESSION, compression.id());
+        headers.remove(ArrayHeaders.name(ArrayHeaders.COMPRESSION, isKey()));
+        if (compression() != Compression.NONE) {
+            put(headers, ArrayHeaders.COMPRESSION, compression().id());
         }
         return value;
     }
 
     private void put(Headers headers, String name, String value) {
-        String key = ArrayHeaders.name(name, isKey);
+        String key = ArrayHeaders.name(name, isKey());
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }

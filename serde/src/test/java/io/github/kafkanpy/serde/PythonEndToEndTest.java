@@ -45,10 +45,7 @@ class PythonEndToEndTest {
         BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), topic, 1);
         List<NdArray> arrays = BrokerRoundTripSuite.arrays(24, 7);
         Map<String, String> expected = new TreeMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
             for (String variant : List.of("npy", "raw")) {
                 for (Compression codec : Compression.values()) {
                     Serializer<NdArray> ser = variant.equals("npy") ? new NpySerializer(codec) : new RawArraySerializer(codec);
@@ -112,10 +109,7 @@ class PythonEndToEndTest {
         BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), rawTopic, 1);
         List<NdArray> arrays = BrokerRoundTripSuite.arrays(10, 11);
         Map<String, String> expected = new TreeMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
             for (String variant : List.of("npy", "raw")) {
                 for (int i = 0; i < arrays.size(); i++) {
                     Compression codec = Compression.values()[i % Compression.values().length];
@@ -136,6 +130,11 @@ class PythonEndToEndTest {
             decoded.put(f[0], f[1] + " " + f[2] + " " + f[3]);
         }
         assertEquals(expected, decoded);
+    }
+
+    private static KafkaProducer<String, byte[]> bytesProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608), new StringSerializer(), new ByteArraySerializer());
     }
 
     private static String describe(NdArray a) {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark of BENCHMARKS.md in full and prints its tables (about 25 minutes on 2 cores).
+#   benchmarks/run-all.sh [OUTPUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-benchmarks/target/results}
+mkdir -p "$out"
+mvn -B -q -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+java -jar "$jar" CodecBenchmark AlternativesBenchmark -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1
+java -cp "$jar" io.github.kafkanpy.benchmarks.JmhReport "$out/jmh.json" | tee "$out/tables-1-2.md"
+java -cp "$jar" io.github.kafkanpy.benchmarks.CompressionReport | tee "$out/table-3.md"
+java -cp "$jar" io.github.kafkanpy.benchmarks.EndToEndReport 2>/dev/null | tee "$out/table-4.md"
+python3 benchmarks/python/bench_decode.py | tee "$out/table-5.md"
