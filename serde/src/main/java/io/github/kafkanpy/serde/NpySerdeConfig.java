@@ -97,6 +97,10 @@ public class NpySerdeConfig extends AbstractConfig {
         if (level != null && !compression.hasLevels()) {
             throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, compression.id() + " has no compression levels");
         }
+        if (getString(RAW_SHAPE_CONFIG) != null && getString(RAW_DTYPE_CONFIG) == null) {
+            throw new ConfigException(RAW_SHAPE_CONFIG, getString(RAW_SHAPE_CONFIG), "a fixed shape needs "
+                    + RAW_DTYPE_CONFIG + " as well");
+        }
         if (level != null && (level < compression.minLevel() || level > compression.maxLevel())) {
             throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, compression.id() + " levels run from "
                     + compression.minLevel() + " to " + compression.maxLevel());

@@ -55,6 +55,9 @@ class SerdeRefusalTest {
 
     @Test
     void aLevelForACodecWithoutLevelsIsRefused() {
+        ConfigException shapeAlone = assertThrows(ConfigException.class, () -> new RawArrayDeserializer()
+                .configure(Map.of("npy.raw.shape", "28,28"), false));
+        assertTrue(shapeAlone.getMessage().contains("npy.raw.dtype"), shapeAlone.getMessage());
         ConfigException e = assertThrows(ConfigException.class, () -> new NpySerializer()
                 .configure(Map.of("npy.compression.type", "snappy", "npy.compression.level", 3), false));
         assertTrue(e.getMessage().contains("npy.compression.level") && e.getMessage().contains("snappy"), e.getMessage());
