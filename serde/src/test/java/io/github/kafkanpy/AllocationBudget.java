@@ -14,8 +14,10 @@ public final class AllocationBudget {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
-     * What Jazzer's instrumentation itself allocates per run (its comparison and regex hooks):
-     * about 1.2 MB for a 206-byte header that costs 4 KB uninstrumented.
+     * Room for what Jazzer's instrumentation itself allocates per run, in fuzzing and in
+     * regression runs alike (its comparison and regex hooks: about 1.2 MB for a 206-byte header
+     * that costs 4 KB uninstrumented). The tight bounds without instrumentation are checked by
+     * MalformedNpyTest and SerdeRefusalTest.
      */
     public static final long INSTRUMENTATION = 4L << 20;
 
@@ -35,6 +37,29 @@ public final class AllocationBudget {
             allocated = measure(decode);
         }
         assertTrue(allocated <= budget, what + " allocated " + allocated + " bytes, over its budget of " + budget);
+    }
+
+    /**
+     * Fails unless every cause in the chain of a refusal is one the decoders mean to throw: the
+     * library's own exceptions, I/O and format errors of the codec libraries, and the
+     * IllegalArgumentException of its parsers. A NullPointerException, an index out of bounds,
+     * an arithmetic overflow or a NumberFormatException anywhere in the chain is a bug that a
+     * catch-all wrapped into a refusal.
+     *
+     * @param refusal the exception the decoder threw
+     */
+    public static void assertDeliberate(Throwable refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            boolean deliberate = t instanceof io.github.kafkanpy.npy.NpyFormatException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException
+                    || t instanceof java.io.IOException
+                    || t instanceof java.util.zip.DataFormatException
+                    || t.getClass().getName().equals("com.github.luben.zstd.ZstdException")
+                    || t.getClass() == IllegalArgumentException.class;
+            if (!deliberate) {
+                throw new AssertionError("a refusal wraps an unexpected " + t.getClass().getName(), refusal);
+            }
+        }
     }
 
     private static long measure(Runnable decode) {

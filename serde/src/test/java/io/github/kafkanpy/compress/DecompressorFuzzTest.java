@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
  * allocation past the limit. Seeds: {@code DecompressorFuzzTestInputs/}, frames written by
  * kafka-npy and by Python's codec modules.
  */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class DecompressorFuzzTest {
     private static final long LIMIT = 1 << 20;
 
@@ -45,6 +46,7 @@ class DecompressorFuzzTest {
                 ByteBuffer exact = codec.decompress(ByteBuffer.wrap(input), LIMIT, start -> out.remaining());
                 assertEquals(out, exact, "the bounded and the probing paths agree");
             } catch (NpyFormatException refused) {
+                AllocationBudget.assertDeliberate(refused);
                 assertTrue(refused.getMessage().contains(codec.id()), refused.getMessage());
             }
         });

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
  * beyond a small multiple of the input. An array that is read must write back to an NPY file
  * that reads as the same array. Seeds: {@code NpyFuzzTestInputs/}, numpy's own files.
  */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class NpyFuzzTest {
 
     @FuzzTest
@@ -22,6 +23,7 @@ class NpyFuzzTest {
             try {
                 Npy.read(direct);
             } catch (NpyFormatException refused) {
+                AllocationBudget.assertDeliberate(refused);
                 assertTrue(refused.offset() >= 0 && refused.offset() <= input.length, refused.getMessage());
             }
         });

@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * caller's buffer keeps its position and limit; nothing allocates past {@code npy.max.array.bytes}.
  * Seeds: {@code DeserializerFuzzTestInputs/}, NPY files plain and in every codec.
  */
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class DeserializerFuzzTest {
     private static final long LIMIT = 1 << 20;
     private static final NpyDeserializer NPY = new NpyDeserializer(LIMIT);
@@ -65,6 +66,7 @@ class DeserializerFuzzTest {
             try {
                 deserialize.run();
             } catch (SerializationException refused) {
+                AllocationBudget.assertDeliberate(refused);
                 assertTrue(refused.getMessage().contains("fuzz"), refused.getMessage());
             }
         });
