@@ -73,6 +73,8 @@ def decode(value, headers=None, key=False):
     """The numpy array in a record value (or key, with key=True), of either variant and any codec.
 
     ``headers`` is what the Kafka client gives: a list of (name, bytes) pairs, a dict, or None.
+    The array is a read-only view of the value's bytes where it can be (``.copy()`` it to write),
+    as ``np.frombuffer`` returns; ``np.load`` would return a writable copy.
     """
     if value is None:
         return None
@@ -85,9 +87,11 @@ def decode(value, headers=None, key=False):
 
 
 # The header np.save (and kafka-npy) writes: fixed key order, repr spacing, padding to 64 bytes.
+_DIM = rb"(?:0|[1-9]\d*)"
 _SAVED_HEADER = re.compile(rb"\{'descr': '([<>|][a-z]\d{1,2})', 'fortran_order': (True|False), "
-                           rb"'shape': \(((?:\d+, )*\d*,?)\), \} *\n")
+                           rb"'shape': \((|" + _DIM + rb",|" + _DIM + rb"(?:, " + _DIM + rb")+)\), \} *\n")
 _DTYPES = {}
+_MAX_HEADER = 10000  # np.load's default max_header_size
 
 
 def load_npy(data):
@@ -100,12 +104,15 @@ def load_npy(data):
     """
     if data[:8] == NPY_MAGIC + b"\x01\x00" and len(data) >= 10:
         end = 10 + (data[8] | data[9] << 8)
-        match = _SAVED_HEADER.fullmatch(data, 10, end)
+        match = _SAVED_HEADER.fullmatch(data, 10, end) if end - 10 <= _MAX_HEADER else None
         if match:
             descr, fortran, dims = match.groups()
             dtype = _DTYPES.get(descr)
             if dtype is None:
-                dtype = _DTYPES.setdefault(descr, np.dtype(descr.decode("ascii")))
+                try:
+                    dtype = _DTYPES.setdefault(descr, np.dtype(descr.decode("ascii")))
+                except TypeError:
+                    return np.load(io.BytesIO(data), allow_pickle=False)
             shape = tuple(int(d) for d in dims.split(b",") if d.strip())
             count = 1
             for d in shape:

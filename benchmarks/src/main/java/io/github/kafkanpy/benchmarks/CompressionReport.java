@@ -51,9 +51,10 @@ public final class CompressionReport {
                 }
                 long plainTotal = messages.stream().mapToLong(b -> b.length).sum();
                 byte[] packed = codec.compress(one, level);
+                // speeds are measured on the first message; the ratio covers all of them
                 double encode = medianMBs(runs, one.length, () -> codec.compress(one, level));
                 double decode = medianMBs(runs, one.length, () -> codec.decompress(ByteBuffer.wrap(packed), one.length, b -> one.length));
-                double batch = (double) plainTotal / kafkaBatchBytes(codec, messages);
+                double batch = (double) plainTotal / kafkaBatchBytes(codec, level, messages);
                 System.out.printf("| %s | %s | %s | %.2f | %.0f | %.0f | %.2f |%n", sets[s], codec.id(),
                         codec.hasLevels() ? String.valueOf(level) : "-", (double) plainTotal / packedTotal, encode, decode, batch);
             }
@@ -75,7 +76,7 @@ public final class CompressionReport {
                 return NdArray.of(v, 1024, 8);
             }
             case 1:
-                return NdArray.of(DType.UINT8, Datasets.image(224, 224), 224, 224, 3);
+                return NdArray.of(DType.UINT8, Datasets.image(224, 224, 224 + m), 224, 224, 3);
             default: {
                 float[] v = new float[32 * 512];
                 for (int i = 0; i < v.length; i++) {
@@ -86,10 +87,21 @@ public final class CompressionReport {
         }
     }
 
-    /** Size of one Kafka record batch holding all messages, compressed by Kafka itself at its default level. */
-    private static long kafkaBatchBytes(Compression codec, List<byte[]> messages) {
+    /**
+     * Size of one Kafka record batch holding all messages, compressed by Kafka itself at the same
+     * level: what a producer with {@code compression.type} set and a {@code batch.size} large
+     * enough for all of them (here at least 64 × the message size; the default 16 KiB holds none
+     * of these messages, so each would be compressed alone) sends.
+     */
+    private static long kafkaBatchBytes(Compression codec, int level, List<byte[]> messages) {
         SimpleRecord[] records = messages.stream().map(b -> new SimpleRecord(0L, null, b)).toArray(SimpleRecord[]::new);
-        org.apache.kafka.common.compress.Compression kafka = org.apache.kafka.common.compress.Compression.of(codec.id()).build();
+        org.apache.kafka.common.compress.Compression kafka;
+        switch (codec) {
+            case GZIP: kafka = org.apache.kafka.common.compress.Compression.gzip().level(level).build(); break;
+            case ZSTD: kafka = org.apache.kafka.common.compress.Compression.zstd().level(level).build(); break;
+            case LZ4: kafka = org.apache.kafka.common.compress.Compression.lz4().level(level).build(); break;
+            default: kafka = org.apache.kafka.common.compress.Compression.snappy().build(); break;
+        }
         return MemoryRecords.withRecords(kafka, records).sizeInBytes();
     }
 

@@ -47,12 +47,19 @@ final class Datasets {
 
     /** An image with structure: gradients and blobs plus a little noise. */
     static byte[] image(int height, int width) {
-        Random random = new Random(224);
+        return image(height, width, 224);
+    }
+
+    /** Another image like it for each seed: the blobs move, the noise differs. */
+    static byte[] image(int height, int width, long seed) {
+        Random random = new Random(seed);
+        double shift = (seed - 224) * 3.0;
         byte[] px = new byte[height * width * 3];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < 3; c++) {
-                    double blob = 80 * Math.exp(-(Math.pow(x - width * (0.3 + 0.2 * c), 2) + Math.pow(y - height * 0.5, 2)) / 900.0);
+                    double blob = 80 * Math.exp(-(Math.pow(x - width * (0.3 + 0.2 * c) - shift, 2)
+                            + Math.pow(y - height * 0.5 + shift / 2, 2)) / 900.0);
                     int v = (int) (x * 0.5 + y * 0.3 * c + blob + random.nextInt(6));
                     px[(y * width + x) * 3 + c] = (byte) Math.min(255, v);
                 }

@@ -83,43 +83,52 @@ public final class EndToEndReport {
         return v[v.length / 2];
     }
 
-    /** Produces {@code records} copies of {@code value} to a new topic and consumes them; returns records/s and MB/s. */
+    /**
+     * Produces {@code records} copies of {@code value} to a new topic and consumes them; returns
+     * records/s and MB/s. The clients are built, and have their metadata and position, before the
+     * clock starts; it covers sending, flushing and consuming.
+     */
     private static <T> double[] run(LocalKafka kafka, Serializer<T> ser, Deserializer<T> de, T value, int records)
             throws Exception {
         String topic = "e2e-" + System.nanoTime();
         Topics.create(kafka.bootstrapServers(), 1, topic);
-        long start = System.nanoTime();
+        var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
         long bytes = 0;
+        int seen = 0;
+        long start;
         try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20), new org.apache.kafka.common.serialization.StringSerializer(), ser)) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, value));
-            }
-        }
-        int seen = 0;
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20), new org.apache.kafka.common.serialization.StringSerializer(), ser);
+             KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20), new org.apache.kafka.common.serialization.StringDeserializer(), de)) {
-            // assigned, not subscribed: no group rebalance in the measurement
-            var partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+            producer.partitionsFor(topic);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
+            consumer.position(partition);
+            start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (seen < records && System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                for (var r : consumer.poll(Duration.ofMillis(20))) {
                     seen++;
                     bytes += r.serializedValueSize();
                 }
             }
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
         if (seen != records) {
             throw new IllegalStateException("consumed " + seen + " of " + records);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         return new double[] {records / seconds, bytes / seconds / 1e6};
     }
 }

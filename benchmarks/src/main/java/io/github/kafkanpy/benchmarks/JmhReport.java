@@ -63,8 +63,8 @@ public final class JmhReport {
         String[] labels = {"kafka-npy", "openLCA npy 0.0.3", "JetBrains npy 0.3.5 (file in /dev/shm)", "Protobuf packed float",
             "Java serialization", "Jackson JSON"};
         int[] sizeIndex = {0, 2, 1, 4, 5, 3};
-        System.out.println("| data set | library | serialize (ns) | deserialize (ns) | payload bytes | serialize vs kafka-npy"
-                + " | deserialize vs kafka-npy |");
+        System.out.println("| data set | library | serialize (ns) | deserialize (ns) | payload bytes | serialize time / kafka-npy's"
+                + " | deserialize time / kafka-npy's |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         for (String d : Arrays.copyOf(Datasets.ALL, 4)) {
             long[] sizes = AlternativesBenchmark.payloadSizes(d);
@@ -73,7 +73,7 @@ public final class JmhReport {
             for (int i = 0; i < libraries.length; i++) {
                 double ser = m.get("AlternativesBenchmark." + libraries[i] + "Serialize").get(d);
                 double de = m.get("AlternativesBenchmark." + libraries[i] + "Deserialize").get(d);
-                System.out.printf("| %s | %s | %s | %s | %d | %.1f× slower | %.1f× slower |%n", d, labels[i], ns(ser), ns(de),
+                System.out.printf("| %s | %s | %s | %s | %d | %.2f× | %.2f× |%n", d, labels[i], ns(ser), ns(de),
                         sizes[sizeIndex[i]], ser / ourSer, de / ourDe);
             }
         }

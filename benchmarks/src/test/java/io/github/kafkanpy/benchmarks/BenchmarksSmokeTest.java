@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -55,12 +54,17 @@ class BenchmarksSmokeTest {
 
     @Test
     void thePythonDecodeBenchmarkRunsInQuickMode() throws Exception {
-        Process p = new ProcessBuilder(System.getenv().getOrDefault("KAFKANPY_PYTHON", "python3"),
+        String python = System.getenv().getOrDefault("KAFKANPY_PYTHON", "python3");
+        Process probe = new ProcessBuilder(python, "-c", "import numpy").redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        if (probe.waitFor() != 0 && !"1".equals(System.getenv("KAFKANPY_REQUIRE_NUMPY"))) {
+            org.junit.jupiter.api.Assumptions.abort(python + " has no numpy: the Python decode benchmark is skipped");
+        }
+        Process p = new ProcessBuilder(python,
                 Path.of(System.getProperty("kafkanpy.benchmarksPythonDir", "python"), "bench_decode.py").toString(), "--quick")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
+        assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("| 2 KiB float32 (512,) |"), out);
     }
 

@@ -219,7 +219,8 @@ public final class Demo {
         done(v.windowsOk + "/" + expected.size() + " windows equal to the expected mean, max and count");
         v.deadLetters = readAll(bootstrap, topics.deadLetter(), 1).size();
 
-        List<ConsumerRecord<String, byte[]>> spectra = readAll(bootstrap, spectraTopic, 1);
+        int expectedSpectra = devices * (readings / FeatureProducer.SPECTRUM_EVERY);
+        List<ConsumerRecord<String, byte[]>> spectra = expectedSpectra == 0 ? List.of() : readAll(bootstrap, spectraTopic, 1);
         out.println();
         out.println("A few arrays as the Java consumer sees them:");
         ConsumerRecord<String, byte[]> firstVolts = v.volts.get(0);
@@ -267,11 +268,12 @@ public final class Demo {
         int count = v.volts.size() + v.windowUpdates.size();
         out.println();
         step("Python consumer (" + script + ") decoding " + count + " arrays with numpy");
+        // the consumer gives up by itself after --timeout seconds, so reading its output ends
         Process p = new ProcessBuilder(python, script.toString(), "--bootstrap-server", bootstrap,
                 "--topic", topics.volts(), "--topic", topics.windowStats(), "--count", String.valueOf(count),
                 "--format", "tsv", "--timeout", "120").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        if (p.waitFor() != 0) {
             done("failed");
             return 0;
         }

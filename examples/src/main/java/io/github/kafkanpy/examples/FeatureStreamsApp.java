@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  *       writes it to {@value #VOLTS_TOPIC}, raw again, its headers now saying {@code <f4};</li>
  *   <li>stateful: per device and tumbling window, keeps count, sum and maximum per channel in a
  *       window store whose values are {@link NpySerde} arrays (state stores pass no headers, and
- *       NPY values describe themselves), and writes each window's mean, maximum and count, a
- *       float32 (3, 4) array, as zstd-compressed NPY to {@value #WINDOW_STATS_TOPIC}, keyed
- *       {@code device@windowStart}.</li>
+ *       NPY values describe themselves), and after every reading writes the window's updated
+ *       mean, maximum and count, a float32 (3, 4) array, as zstd-compressed NPY to
+ *       {@value #WINDOW_STATS_TOPIC}, keyed {@code device@windowStart}; the last update of a
+ *       window is its final value.</li>
  * </ul>
  *
- * <p>Exactly-once ({@code exactly_once_v2}); a malformed array is skipped by
+ * <p>Exactly-once ({@code exactly_once_v2}); tombstones (null values) are dropped; a malformed array is skipped by
  * {@link PoisonPillHandler} and forwarded to {@value #DEAD_LETTER_TOPIC}.
  *
  * <pre>{@code
@@ -128,6 +129,7 @@ public final class FeatureStreamsApp {
     public static void buildTopology(StreamsBuilder builder, TopicNames topics) {
         KStream<String, NdArray> volts = builder
                 .stream(topics.readings(), Consumed.with(Serdes.String(), NpySerdes.raw()))
+                .filter((device, counts) -> counts != null)
                 .flatMapValues(FeatureStreamsApp::toVoltsOrSkip);
         volts.to(topics.volts(), Produced.with(Serdes.String(), NpySerdes.raw()));
         volts.groupByKey(Grouped.with(Serdes.String(), new NpySerde()))
@@ -206,7 +208,8 @@ public final class FeatureStreamsApp {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // internal topics take the cluster's default replication factor
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         try {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("kafka-npy-streams-").toString());
         } catch (java.io.IOException e) {

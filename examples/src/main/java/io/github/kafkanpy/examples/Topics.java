@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ public final class Topics {
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, (short) 1));
+                    // the cluster's default replication factor: 1 on LocalKafka, 3 on the compose cluster
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
                 }
             }
             try {

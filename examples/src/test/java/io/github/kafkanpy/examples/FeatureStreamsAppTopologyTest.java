@@ -132,6 +132,29 @@ class FeatureStreamsAppTopologyTest {
     }
 
     @Test
+    void tombstonesAreDroppedAndTheAppGoesOn() {
+        readings.pipeInput(new TestRecord<>("device-0", null, new RecordHeaders(), Instant.ofEpochMilli(T0)));
+        readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 0), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        assertEquals(1, volts.readRecordsToList().size());
+        assertEquals(1, stats.readRecordsToList().size());
+    }
+
+    @Test
+    void aReadingLaterThanTheGracePeriodDoesNotReopenItsWindow() {
+        readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 0), new RecordHeaders(),
+                Instant.ofEpochMilli(T0)));
+        long afterGrace = T0 + WINDOW + FeatureStreamsApp.GRACE.toMillis() + 1;
+        readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 1), new RecordHeaders(),
+                Instant.ofEpochMilli(afterGrace)));
+        readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 2), new RecordHeaders(),
+                Instant.ofEpochMilli(T0 + 1)));
+        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
+        assertEquals(2, out.size(), "the late reading updates no window");
+        assertEquals(3, volts.readRecordsToList().size(), "but is still converted");
+    }
+
+    @Test
     void readingsOfTheWrongDtypeOrShapeAreSkipped() {
         readings.pipeInput(new TestRecord<>("device-0", NdArray.of(new float[64], 16, 4), new RecordHeaders(),
                 Instant.ofEpochMilli(T0)));

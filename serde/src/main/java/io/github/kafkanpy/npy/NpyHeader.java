@@ -127,7 +127,8 @@ final class NpyHeader {
                 dim = dim * 10 + (buf.get(q++) - '0');
                 digits++;
             }
-            if (digits == 0 || digits > 10 || dim > Integer.MAX_VALUE || q >= end || n == MAX_DIMS) {
+            boolean leadingZero = digits > 1 && buf.get(q - digits) == '0';
+            if (digits == 0 || digits > 10 || leadingZero || dim > Integer.MAX_VALUE || q >= end || n == MAX_DIMS) {
                 return null;
             }
             if (n == dims.length) {
