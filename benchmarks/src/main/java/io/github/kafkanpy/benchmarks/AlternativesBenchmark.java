@@ -3,7 +3,6 @@ package io.github.kafkanpy.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +76,7 @@ public class AlternativesBenchmark {
 
     @Benchmark
     public byte[] kafkaNpySerialize() {
-        return Npy.toBytes(NdArray.of(values, shape));
+        return Npy.toBytes(values, shape);
     }
 
     @Benchmark

@@ -93,6 +93,52 @@ public final class Npy {
     }
 
     /**
+     * Returns the NPY bytes of float32 values, exactly what {@code np.save} writes for them, with
+     * one copy: the values go straight into the output, with no {@link NdArray} in between.
+     *
+     * @param data the values in C order
+     * @param shape the dimensions; none for a 1-d array of {@code data.length}
+     * @return a new byte array holding the header and the data
+     */
+    public static byte[] toBytes(float[] data, int... shape) {
+        int[] dims = shape.length == 0 ? new int[] {data.length} : shape;
+        byte[] header = NpyHeader.encode(DType.FLOAT32, false, checkedShape(dims, data.length));
+        byte[] out = java.util.Arrays.copyOf(header, Math.addExact(header.length, Math.multiplyExact(data.length, 4)));
+        ByteBuffer.wrap(out, header.length, data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(data);
+        return out;
+    }
+
+    /**
+     * Returns the NPY bytes of float64 values, exactly what {@code np.save} writes for them, with
+     * one copy.
+     *
+     * @param data the values in C order
+     * @param shape the dimensions; none for a 1-d array of {@code data.length}
+     * @return a new byte array holding the header and the data
+     */
+    public static byte[] toBytes(double[] data, int... shape) {
+        int[] dims = shape.length == 0 ? new int[] {data.length} : shape;
+        byte[] header = NpyHeader.encode(DType.FLOAT64, false, checkedShape(dims, data.length));
+        byte[] out = java.util.Arrays.copyOf(header, Math.addExact(header.length, Math.multiplyExact(data.length, 8)));
+        ByteBuffer.wrap(out, header.length, data.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data);
+        return out;
+    }
+
+    private static int[] checkedShape(int[] shape, int length) {
+        long n = 1;
+        for (int dim : shape) {
+            if (dim < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + NdArray.shapeString(shape));
+            }
+            n *= dim;
+        }
+        if (n != length || shape.length > NpyHeader.MAX_DIMS) {
+            throw new IllegalArgumentException("shape " + NdArray.shapeString(shape) + " does not hold " + length + " values");
+        }
+        return shape.clone();
+    }
+
+    /**
      * Writes the NPY bytes of an array to a stream, exactly what {@code np.save} writes for it.
      * The stream is neither flushed nor closed.
      *

@@ -38,6 +38,16 @@ class NdArrayTest {
     }
 
     @Test
+    void primitiveShortcutsWriteTheSameBytesAsAnNdArray() {
+        float[] f = {1.5f, -2f, Float.NaN, 0f, 3f, 4f};
+        assertArrayEquals(Npy.toBytes(NdArray.of(f, 2, 3)), Npy.toBytes(f, 2, 3));
+        assertArrayEquals(Npy.toBytes(NdArray.of(f)), Npy.toBytes(f));
+        double[] d = {1.5, -2, Double.NaN};
+        assertArrayEquals(Npy.toBytes(NdArray.of(d, 3, 1)), Npy.toBytes(d, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> Npy.toBytes(f, 4, 2));
+    }
+
+    @Test
     void copyDetachesAnArrayFromTheMemoryItViews() {
         byte[] npy = Npy.toBytes(NdArray.of(new int[] {7}));
         NdArray copy = Npy.read(npy).copy();
