@@ -35,7 +35,7 @@ class BenchmarksSmokeTest {
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build()).run();
-        assertEquals(7 * 5 + 12 * 4, results.size(), "every benchmark and dataset ran");
+        assertEquals(8 * 5 + 12 * 4, results.size(), "every benchmark and dataset ran");
         String report = capture(() -> JmhReport.main(new String[] {json.toString()}));
         assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON |"), report);
     }
