@@ -78,6 +78,8 @@ def decode(value, headers=None, key=False):
     """
     if value is None:
         return None
+    if not headers and value[:6] == NPY_MAGIC:
+        return load_npy(value)
     h = _headers(headers, "key." if key else "")
     if DTYPE in h:
         data = decompress(bytes(value), h.get(COMPRESSION, "none"))
@@ -91,6 +93,7 @@ _DIM = rb"(?:0|[1-9]\d*)"
 _SAVED_HEADER = re.compile(rb"\{'descr': '([<>|][a-z]\d{1,2})', 'fortran_order': (True|False), "
                            rb"'shape': \((|" + _DIM + rb",|" + _DIM + rb"(?:, " + _DIM + rb")+)\), \} *\n")
 _DTYPES = {}
+_LAYOUTS = {}  # header bytes -> (dtype, shape, count, order): a stream of one shape parses its header once
 _MAX_HEADER = 10000  # np.load's default max_header_size
 
 
@@ -104,6 +107,11 @@ def load_npy(data):
     """
     if data[:8] == NPY_MAGIC + b"\x01\x00" and len(data) >= 10:
         end = 10 + (data[8] | data[9] << 8)
+        layout = _LAYOUTS.get(data[10:end])
+        if layout is not None:
+            dtype, shape, count, order = layout
+            if len(data) - end >= count * dtype.itemsize:
+                return np.frombuffer(data, dtype=dtype, count=count, offset=end).reshape(shape, order=order)
         match = _SAVED_HEADER.fullmatch(data, 10, end) if end - 10 <= _MAX_HEADER else None
         if match:
             descr, fortran, dims = match.groups()
@@ -117,9 +125,11 @@ def load_npy(data):
             count = 1
             for d in shape:
                 count *= d
-            if not dtype.hasobject and len(data) - end >= count * dtype.itemsize:
-                array = np.frombuffer(data, dtype=dtype, count=count, offset=end)
-                return array.reshape(shape, order="F" if fortran == b"True" else "C")
+            order = "F" if fortran == b"True" else "C"
+            if len(_LAYOUTS) < 256:
+                _LAYOUTS[bytes(data[10:end])] = (dtype, shape, count, order)
+            if len(data) - end >= count * dtype.itemsize:
+                return np.frombuffer(data, dtype=dtype, count=count, offset=end).reshape(shape, order=order)
     return np.load(io.BytesIO(data), allow_pickle=False)
 
 

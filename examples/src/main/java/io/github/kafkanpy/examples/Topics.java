@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates topics and waits until every partition's leader serves requests. */
 public final class Topics {
@@ -49,7 +50,19 @@ public final class Topics {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(names)).allTopicNames().get(60, TimeUnit.SECONDS).forEach((name, d) ->
                     d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    // a topic just created may not be known to the broker's partition manager yet
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            }
         }
     }
 }
