@@ -101,10 +101,8 @@ public final class Npy {
      * @return a new byte array holding the header and the data
      */
     public static byte[] toBytes(float[] data, int... shape) {
-        int[] dims = shape.length == 0 ? new int[] {data.length} : shape;
-        byte[] header = NpyHeader.encode(DType.FLOAT32, false, checkedShape(dims, data.length));
-        byte[] out = java.util.Arrays.copyOf(header, Math.addExact(header.length, Math.multiplyExact(data.length, 4)));
-        ByteBuffer.wrap(out, header.length, data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(data);
+        byte[] out = headerThenRoom(DType.FLOAT32, data.length, shape);
+        dataOf(out, data.length * 4).asFloatBuffer().put(data);
         return out;
     }
 
@@ -117,11 +115,21 @@ public final class Npy {
      * @return a new byte array holding the header and the data
      */
     public static byte[] toBytes(double[] data, int... shape) {
-        int[] dims = shape.length == 0 ? new int[] {data.length} : shape;
-        byte[] header = NpyHeader.encode(DType.FLOAT64, false, checkedShape(dims, data.length));
-        byte[] out = java.util.Arrays.copyOf(header, Math.addExact(header.length, Math.multiplyExact(data.length, 8)));
-        ByteBuffer.wrap(out, header.length, data.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data);
+        byte[] out = headerThenRoom(DType.FLOAT64, data.length, shape);
+        dataOf(out, data.length * 8).asDoubleBuffer().put(data);
         return out;
+    }
+
+    /** A new array holding the header of {@code length} values of {@code dtype}, with room for their data after it. */
+    private static byte[] headerThenRoom(DType dtype, int length, int[] shape) {
+        int[] dims = shape.length == 0 ? new int[] {length} : shape;
+        byte[] header = NpyHeader.encode(dtype, false, checkedShape(dims, length));
+        return java.util.Arrays.copyOf(header, Math.addExact(header.length, Math.multiplyExact(length, dtype.itemSize())));
+    }
+
+    /** The last {@code dataBytes} bytes of {@code out}, little-endian. */
+    private static ByteBuffer dataOf(byte[] out, int dataBytes) {
+        return ByteBuffer.wrap(out, out.length - dataBytes, dataBytes).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     private static int[] checkedShape(int[] shape, int length) {
