@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /** Creates topics and waits until every partition's leader serves requests. */
 public final class Topics {
@@ -21,9 +21,9 @@ public final class Topics {
     }
 
     /**
-     * Creates the topics that do not exist yet, then waits until a ListOffsets request succeeds
-     * for each partition, which it does only once the broker leads it: producing earlier can meet
-     * NOT_LEADER_OR_FOLLOWER.
+     * Creates the topics that do not exist yet, then waits until the broker describes them and a
+     * ListOffsets request succeeds for each partition, which it does only once the broker leads it:
+     * producing earlier can meet NOT_LEADER_OR_FOLLOWER.
      *
      * @param bootstrapServers the cluster
      * @param partitions partitions of each new topic
@@ -47,17 +47,19 @@ public final class Topics {
                     throw e;
                 }
             }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(names)).allTopicNames().get(60, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 try {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    admin.describeTopics(List.of(names)).allTopicNames().get(60, TimeUnit.SECONDS).forEach((name, d) ->
+                            d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
                     admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
                     return;
                 } catch (ExecutionException e) {
-                    // a topic just created may not be known to the broker's partition manager yet
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    // createTopics returns once the controller has the topic; the broker's metadata
+                    // cache and partition manager learn of it a moment later, and until then both
+                    // DescribeTopics and ListOffsets answer UNKNOWN_TOPIC_OR_PARTITION
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                         throw e;
                     }
                     TimeUnit.MILLISECONDS.sleep(50);

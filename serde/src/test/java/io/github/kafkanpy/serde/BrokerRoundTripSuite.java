@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,7 +123,8 @@ abstract class BrokerRoundTripSuite {
     /**
      * Creates a topic and waits until each partition's leader answers: a ListOffsets request
      * succeeds only once the broker leads the partition, so no first produce meets
-     * NOT_LEADER_OR_FOLLOWER.
+     * NOT_LEADER_OR_FOLLOWER. Until the broker has the topic, ListOffsets answers
+     * UNKNOWN_TOPIC_OR_PARTITION, and is asked again.
      */
     static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
@@ -130,7 +133,19 @@ abstract class BrokerRoundTripSuite {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    // the broker learns of a new topic a moment after the controller has it
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            }
         }
     }
 
