@@ -16,7 +16,10 @@ from consumer import canonical_sha256  # noqa: E402
 def read(bootstrap, topic, count, value_deserializer, decode):
     from kafka import KafkaConsumer
     consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                             enable_auto_commit=False, consumer_timeout_ms=30000,
+                             enable_auto_commit=False, consumer_timeout_ms=120000,
+                             # the broker shares a JVM and 2 cores with the tests: 2 s (the default)
+                             # for the version probe is too short under load
+                             api_version_auto_timeout_ms=30000,
                              value_deserializer=value_deserializer, key_deserializer=lambda k: k.decode("utf-8"))
     seen = 0
     for record in consumer:

@@ -53,20 +53,27 @@ def main():
         "snappy": snappy_framed,
     }
     producer = Producer({"bootstrap.servers": bootstrap, "message.max.bytes": 8_000_000})
+    failures = []
+
+    def send(key, value, headers=None):
+        producer.produce(topic, key=key, value=value, headers=headers,
+                         on_delivery=lambda err, msg: err and failures.append(err))
+
     for codec, compress in codecs.items():
         for name, array in arrays.items():
             buf = io.BytesIO()
             np.save(buf, array)
             key = "%s/%s" % (codec, name)
-            producer.produce(topic, key=key, value=compress(buf.getvalue()))
+            send(key, compress(buf.getvalue()))
             print("\t".join([key, array.dtype.str, ",".join(map(str, array.shape)), canonical_sha256(array)]))
     raw = arrays["u1-image"]
-    producer.produce(topic, key="raw/u1-image", value=zstandard.ZstdCompressor().compress(raw.tobytes()),
-                     headers=[("npy.dtype", b"|u1"), ("npy.shape", b"28,28,3"), ("npy.order", b"C"),
-                              ("npy.compression", b"zstd")])
+    send("raw/u1-image", zstandard.ZstdCompressor().compress(raw.tobytes()),
+         [("npy.dtype", b"|u1"), ("npy.shape", b"28,28,3"), ("npy.order", b"C"), ("npy.compression", b"zstd")])
     print("\t".join(["raw/u1-image", raw.dtype.str, "28,28,3", canonical_sha256(raw)]))
-    if producer.flush(30) != 0:
-        sys.exit("records still unsent after 30 s")
+    if producer.flush(60) != 0:
+        sys.exit("records still unsent after 60 s")
+    if failures:
+        sys.exit("delivery failed: %s" % failures)
 
 
 if __name__ == "__main__":

@@ -93,8 +93,9 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static LocalKafka startIn(Path dir, Map<String, String> overrides) throws Exception {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int[] ports = freePorts(2);
+        int brokerPort = ports[0];
+        int controllerPort = ports[1];
         String logDir = dir.resolve("data").toString();
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
@@ -210,9 +211,22 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
+    /** Distinct free ports: each socket stays open until all are chosen, so none is handed out twice. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 

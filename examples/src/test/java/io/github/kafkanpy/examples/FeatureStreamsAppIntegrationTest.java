@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,23 +58,36 @@ class FeatureStreamsAppIntegrationTest {
     void aRestartInTheMiddleOfTheStreamNeitherLosesNorDoubleCounts() throws Exception {
         FeatureStreamsApp.TopicNames topics = fresh();
         int total = DEVICES * 2 * READINGS;
-        java.util.concurrent.atomic.AtomicInteger produced = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService source = java.util.concurrent.Executors.newSingleThreadExecutor();
-        // the stream keeps flowing, 40 readings a second, while the app stops and starts again
-        java.util.concurrent.Future<FeatureProducer.Stats> sending = source.submit(() -> {
+        AtomicInteger produced = new AtomicInteger();
+        CountDownLatch aThirdSent = new CountDownLatch(1);
+        CountDownLatch firstClosed = new CountDownLatch(1);
+        ExecutorService source = Executors.newSingleThreadExecutor();
+        KafkaStreams first = start(topics);
+        // the source pauses after a third of the stream until the first instance has closed, so the
+        // stop lands in the middle however slow the machine is; it then goes on at 40 readings a
+        // second while the second instance starts and restores
+        Future<FeatureProducer.Stats> sending = source.submit(() -> {
             try (FeatureProducer producer = new FeatureProducer(SharedLocalKafka.bootstrapServers(), topics.readings())) {
-                return producer.send(DEVICES, 2 * READINGS, 40, produced::set);
+                return producer.send(DEVICES, 2 * READINGS, 40, sent -> {
+                    produced.set(sent);
+                    if (sent >= total / 3 && aThirdSent.getCount() > 0) {
+                        aThirdSent.countDown();
+                        awaitQuietly(firstClosed);
+                    }
+                });
             }
         });
-        KafkaStreams first = start(topics);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while ((produced.get() < total / 3 || Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 0).isEmpty())
-                && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
+        int processedBeforeStop;
+        int producedAtStop;
+        try {
+            assertTrue(aThirdSent.await(60, TimeUnit.SECONDS), "a third of the stream was sent");
+            Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 1);
+            assertTrue(first.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30))), "the first instance closed");
+            processedBeforeStop = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 1).size();
+            producedAtStop = produced.get();
+        } finally {
+            firstClosed.countDown();
         }
-        first.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
-        int processedBeforeStop = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 0).size();
-        int producedAtStop = produced.get();
         assertTrue(processedBeforeStop > 0 && producedAtStop < total,
                 "stopped in the middle: processed " + processedBeforeStop + ", produced " + producedAtStop + " of " + total);
 
@@ -80,8 +97,16 @@ class FeatureStreamsAppIntegrationTest {
             assertEquals(total, sending.get(60, TimeUnit.SECONDS).readings());
             assertOutputs(topics, 2 * READINGS);
         } finally {
-            second.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
+            assertTrue(second.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30))), "the second instance closed");
             source.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

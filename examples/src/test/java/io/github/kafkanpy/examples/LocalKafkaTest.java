@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(180)
 class LocalKafkaTest {
 
     @Test
@@ -34,11 +36,14 @@ class LocalKafkaTest {
                 LocalKafka.serveUntilClosed(programIn, programOut);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            } finally {
+                // a broker that failed to start ends the test's readLine instead of leaving it waiting
+                programOut.close();
             }
         });
         program.start();
         String line = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine();
-        assertTrue(line.matches("bootstrap\\.servers=127\\.0\\.0\\.1:\\d+"), line);
+        assertTrue(line != null && line.matches("bootstrap\\.servers=127\\.0\\.0\\.1:\\d+"), line);
         String bootstrap = line.substring("bootstrap.servers=".length());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
@@ -62,6 +67,7 @@ class LocalKafkaTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Set<String> left;
         do {
+            TimeUnit.MILLISECONDS.sleep(50);
             left = nonDaemonThreads();
             left.removeAll(before);
         } while (!left.isEmpty() && System.nanoTime() < deadline);
