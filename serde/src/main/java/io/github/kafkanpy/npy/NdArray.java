@@ -69,7 +69,7 @@ public final class NdArray {
         return size > 0 && longAxes > 1;
     }
 
-    /** Array over a buffer the codec already checked: read-only, sized exactly, position 0. */
+    /** Array over a buffer the codec already checked: sized exactly, position 0, never written through. */
     static NdArray trusted(DType dtype, int[] shape, boolean fortranOrder, ByteBuffer data) {
         return new NdArray(dtype, shape, fortranOrder, data.order(dtype.byteOrder()), data.capacity() / dtype.itemSize());
     }
@@ -96,7 +96,7 @@ public final class NdArray {
             throw new IllegalArgumentException("shape " + shapeString(dims) + " of " + dtype.kind().numpyName()
                     + " needs " + bytes + " bytes, but the buffer has " + data.remaining());
         }
-        ByteBuffer view = data.slice(data.position(), data.remaining()).asReadOnlyBuffer();
+        ByteBuffer view = data.slice(data.position(), data.remaining());
         return new NdArray(dtype, dims, fortranOrder, view.order(dtype.byteOrder()), size);
     }
 
@@ -410,7 +410,20 @@ public final class NdArray {
      * @return the data view
      */
     public ByteBuffer data() {
-        return data.duplicate().order(dtype.byteOrder());
+        return data.asReadOnlyBuffer().order(dtype.byteOrder());
+    }
+
+    /**
+     * The heap array holding the data from {@link #heapOffset()} on, or null when the data is
+     * direct memory or a read-only buffer's. Package-private: nothing may write through it.
+     */
+    byte[] heapArray() {
+        return data.hasArray() ? data.array() : null;
+    }
+
+    /** Where the data starts in {@link #heapArray()}; 0 when there is none. */
+    int heapOffset() {
+        return data.hasArray() ? data.arrayOffset() : 0;
     }
 
     /**
@@ -637,7 +650,7 @@ public final class NdArray {
         // forEachElement maps C index to this array's storage index; the target index is C or F.
         int[] target = toFortran ? fortranPositions() : null;
         forEachElement((c, s) -> src.get(s * item, out, (toFortran ? target[c] : c) * item, item));
-        return new NdArray(dtype, shape, toFortran, ByteBuffer.wrap(out).asReadOnlyBuffer(), size);
+        return new NdArray(dtype, shape, toFortran, ByteBuffer.wrap(out), size);
     }
 
     /** Fortran storage index of each C index. */
@@ -669,14 +682,14 @@ public final class NdArray {
                 out[b] = t;
             }
         }
-        return new NdArray(target, shape, fortranOrder, ByteBuffer.wrap(out).asReadOnlyBuffer().order(order), size);
+        return new NdArray(target, shape, fortranOrder, ByteBuffer.wrap(out).order(order), size);
     }
 
     /** @return an array with its own copy of the data, independent of the memory this one views */
     public NdArray copy() {
         byte[] out = new byte[size * dtype.itemSize()];
         data().get(out);
-        return new NdArray(dtype, shape, fortranOrder, ByteBuffer.wrap(out).asReadOnlyBuffer().order(dtype.byteOrder()), size);
+        return new NdArray(dtype, shape, fortranOrder, ByteBuffer.wrap(out).order(dtype.byteOrder()), size);
     }
 
     // ---------------------------------------------------------------- Object
@@ -909,7 +922,7 @@ public final class NdArray {
     }
 
     private static NdArray create(DType dtype, int[] dims, ByteBuffer owned) {
-        return new NdArray(dtype, dims, false, owned.asReadOnlyBuffer().order(dtype.byteOrder()), elementCount(dims));
+        return new NdArray(dtype, dims, false, owned.order(dtype.byteOrder()), elementCount(dims));
     }
 
     private static int[] resolveShape(int[] shape, int length, int components) {

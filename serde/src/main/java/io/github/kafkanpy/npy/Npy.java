@@ -55,7 +55,7 @@ public final class Npy {
         Objects.requireNonNull(npy, "npy");
         int base = npy.position();
         NpyHeader header = NpyHeader.read(npy, base, npy.remaining());
-        ByteBuffer data = npy.slice(base + header.dataOffset, (int) header.dataBytes).asReadOnlyBuffer();
+        ByteBuffer data = npy.slice(base + header.dataOffset, (int) header.dataBytes);
         return NdArray.trusted(header.dtype, header.shape, header.fortranOrder, data);
     }
 
@@ -86,9 +86,21 @@ public final class Npy {
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("an NPY file of " + total + " bytes does not fit in a byte array");
         }
-        byte[] out = new byte[(int) total];
+        int bytes = (int) array.nbytes();
+        byte[] heap = array.heapArray();
+        byte[] out;
+        // the data straight after the allocation, then the header: an array copy that follows its
+        // allocation with nothing in between lets the JIT zero only the bytes it does not cover,
+        // here the header's; hence one allocation in each branch
+        if (heap != null) {
+            int from = array.heapOffset();
+            out = new byte[(int) total];
+            System.arraycopy(heap, from, out, header.length, bytes);
+        } else {
+            out = new byte[(int) total];
+            array.data().get(out, header.length, bytes);
+        }
         System.arraycopy(header, 0, out, 0, header.length);
-        array.data().get(out, header.length, (int) array.nbytes());
         return out;
     }
 

@@ -48,6 +48,23 @@ class NdArrayTest {
     }
 
     @Test
+    void writingAViewWritesOnlyItsOwnBytesWhateverBufferItViews() {
+        byte[] npy = Npy.toBytes(NdArray.of(new short[] {1, -2, 3, 4, 5, 6}, 3, 2));
+        byte[] padded = new byte[npy.length + 11];
+        java.util.Arrays.fill(padded, (byte) 0x7f);
+        System.arraycopy(npy, 0, padded, 7, npy.length);
+        ByteBuffer direct = ByteBuffer.allocateDirect(padded.length).put(padded).position(7).limit(7 + npy.length);
+        ByteBuffer heapAtOffset = ByteBuffer.wrap(padded, 7, npy.length);
+        ByteBuffer readOnlyHeap = ByteBuffer.wrap(padded, 7, npy.length).asReadOnlyBuffer();
+        for (ByteBuffer input : new ByteBuffer[] {heapAtOffset, readOnlyHeap, direct}) {
+            assertArrayEquals(npy, Npy.toBytes(Npy.read(input)), input.toString());
+            assertArrayEquals(npy, Npy.toBytes(NdArray.wrap(DType.INT16, input.duplicate().position(7 + npy.length - 12), false, 3, 2)),
+                    input.toString());
+        }
+        assertArrayEquals(npy, Npy.toBytes(Npy.read(heapAtOffset).toFortranOrder().toCOrder()));
+    }
+
+    @Test
     void copyDetachesAnArrayFromTheMemoryItViews() {
         byte[] npy = Npy.toBytes(NdArray.of(new int[] {7}));
         NdArray copy = Npy.read(npy).copy();
