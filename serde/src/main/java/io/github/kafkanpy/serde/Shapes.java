@@ -20,28 +20,48 @@ final class Shapes {
         if (body.startsWith("(") && body.endsWith(")")) {
             body = body.substring(1, body.length() - 1).trim();
         }
-        if (body.endsWith(",")) {
+        if (body.length() > 1 && body.endsWith(",")) {
             body = body.substring(0, body.length() - 1);
         }
         if (body.isBlank()) {
             return new int[0];
         }
-        String[] parts = body.split(",", -1);
-        if (parts.length > MAX_DIMS) {
-            throw new IllegalArgumentException("a shape has at most " + MAX_DIMS + " dimensions, not " + parts.length);
+        int count = 1;
+        for (int i = 0; i < body.length(); i++) {
+            count += body.charAt(i) == ',' ? 1 : 0;
         }
-        int[] dims = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (!p.matches("\\d{1,10}")) {
-                throw new IllegalArgumentException("shape '" + text + "' has '" + p + "' where a non-negative integer belongs");
-            }
-            long dim = Long.parseLong(p);
-            if (dim > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape '" + text + "' has a dimension larger than 2147483647");
-            }
-            dims[i] = (int) dim;
+        if (count > MAX_DIMS) {
+            throw new IllegalArgumentException("a shape has at most " + MAX_DIMS + " dimensions, not " + count);
+        }
+        // by hand rather than split and a regex: this runs for every record of the raw variant
+        int[] dims = new int[count];
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int comma = body.indexOf(',', from);
+            int to = comma < 0 ? body.length() : comma;
+            dims[i] = dimension(text, body.substring(from, to).trim());
+            from = to + 1;
         }
         return dims;
+    }
+
+    /** One to ten ASCII digits, at most {@link Integer#MAX_VALUE}. */
+    private static int dimension(String text, String part) {
+        long dim = 0;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c < '0' || c > '9') {
+                dim = -1;
+                break;
+            }
+            dim = dim * 10 + (c - '0');
+        }
+        if (dim < 0 || part.isEmpty() || part.length() > 10) {
+            throw new IllegalArgumentException("shape '" + text + "' has '" + part + "' where a non-negative integer belongs");
+        }
+        if (dim > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape '" + text + "' has a dimension larger than 2147483647");
+        }
+        return (int) dim;
     }
 }
