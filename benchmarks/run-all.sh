@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of BENCHMARKS.md in full and prints its tables (about 25 minutes on 2 cores).
+# Runs every benchmark of BENCHMARKS.md in full and prints its tables (about 30 minutes on 2 cores).
 #   benchmarks/run-all.sh [OUTPUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
