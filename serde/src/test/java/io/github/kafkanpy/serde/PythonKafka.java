@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -52,16 +53,23 @@ final class PythonKafka {
     static List<String> run(Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail(script + " did not finish");
+        // output to a file, so that waitFor, not a blocking read of the pipe, decides when to give up
+        Path stdout = Files.createTempFile("kafkanpy-python-", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(stdout.toFile()).start();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail(script + " did not finish within 3 minutes");
+            }
+            String out = Files.readString(stdout, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                fail(script.getFileName() + " exited " + p.exitValue() + ":\n" + out);
+            }
+            return out.lines().filter(l -> !l.isBlank()).toList();
+        } finally {
+            Files.deleteIfExists(stdout);
         }
-        if (p.exitValue() != 0) {
-            fail(script.getFileName() + " exited " + p.exitValue() + ":\n" + out);
-        }
-        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
     static Path examples(String file) {
