@@ -42,7 +42,6 @@ import java.util.function.IntToLongFunction;
  * changes that memory. {@link #copy()} detaches an array from it.
  */
 public final class NdArray {
-    private static final int[] SCALAR = new int[0];
     /** An empty array's Java form still holds one Java array per index before its first zero axis. */
     private static final long MAX_EMPTY_NESTING = 1 << 20;
 
@@ -89,15 +88,14 @@ public final class NdArray {
      */
     public static NdArray wrap(DType dtype, ByteBuffer data, boolean fortranOrder, int... shape) {
         Objects.requireNonNull(dtype, "dtype");
-        int[] dims = checkShape(shape);
-        int size = elementCount(dims);
-        long bytes = (long) size * dtype.itemSize();
+        int[] dims = Shapes.check(shape);
+        long bytes = Shapes.byteCount(dtype, dims);
         if (data.remaining() != bytes) {
-            throw new IllegalArgumentException("shape " + shapeString(dims) + " of " + dtype.kind().numpyName()
+            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " of " + dtype.kind().numpyName()
                     + " needs " + bytes + " bytes, but the buffer has " + data.remaining());
         }
         ByteBuffer view = data.slice(data.position(), data.remaining());
-        return new NdArray(dtype, dims, fortranOrder, view.order(dtype.byteOrder()), size);
+        return new NdArray(dtype, dims, fortranOrder, view.order(dtype.byteOrder()), (int) (bytes / dtype.itemSize()));
     }
 
     /**
@@ -338,7 +336,7 @@ public final class NdArray {
         if (dtype.kind().isComplex()) {
             if (dims.length == 0 || dims[dims.length - 1] != 2) {
                 throw new IllegalArgumentException("a complex array comes from Java arrays whose innermost length is 2 "
-                        + "(real, imaginary), not shape " + shapeString(dims));
+                        + "(real, imaginary), not shape " + Shapes.toString(dims));
             }
             dims = Arrays.copyOf(dims, dims.length - 1);
         }
@@ -592,7 +590,7 @@ public final class NdArray {
                 }
                 nestedArrays *= dim;
                 if (nestedArrays > MAX_EMPTY_NESTING) {
-                    throw new UnsupportedOperationException("toJava() of an empty array of shape " + shapeString(shape)
+                    throw new UnsupportedOperationException("toJava() of an empty array of shape " + Shapes.toString(shape)
                             + " would allocate " + nestedArrays + "+ empty Java arrays");
                 }
             }
@@ -625,9 +623,9 @@ public final class NdArray {
      * @return the reshaped array
      */
     public NdArray reshape(int... newShape) {
-        int[] dims = checkShape(newShape);
-        if (elementCount(dims) != size) {
-            throw new IllegalArgumentException("cannot reshape an array of size " + size + " into shape " + shapeString(dims));
+        int[] dims = Shapes.check(newShape);
+        if (Shapes.elementCount(dims) != size) {
+            throw new IllegalArgumentException("cannot reshape an array of size " + size + " into shape " + Shapes.toString(dims));
         }
         boolean fortran = fortranOrder && layoutsDiffer(dims, size);
         return new NdArray(dtype, dims, fortran, data, size);
@@ -934,46 +932,22 @@ public final class NdArray {
         if (shape.length == 0) {
             return new int[] {elements};
         }
-        int[] dims = checkShape(shape);
-        if (elementCount(dims) != elements) {
-            throw new IllegalArgumentException("shape " + shapeString(dims) + " holds " + elementCount(dims)
+        int[] dims = Shapes.check(shape);
+        if (Shapes.elementCount(dims) != elements) {
+            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " holds " + Shapes.elementCount(dims)
                     + " elements, but " + elements + " were given");
         }
         return dims;
     }
 
-    private static int[] checkShape(int[] shape) {
-        if (shape.length == 0) {
-            return SCALAR;
-        }
-        if (shape.length > NpyHeader.MAX_DIMS) {
-            throw new IllegalArgumentException(shape.length + " dimensions is more than numpy's " + NpyHeader.MAX_DIMS);
-        }
-        for (int dim : shape) {
-            if (dim < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + shapeString(shape));
-            }
-        }
-        return shape.clone();
-    }
-
+    /** The element count of a checked shape, which must fit one Java array (an empty shape always does). */
     private static int elementCount(int[] dims) {
-        long n = 1;
-        for (int dim : dims) {
-            n *= dim;
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + shapeString(dims) + " has more elements than a Java array holds");
-            }
+        long n = Shapes.elementCount(dims);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " has " + n
+                    + " elements, more than a Java array holds");
         }
         return (int) n;
-    }
-
-    static String shapeString(int[] dims) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < dims.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(dims[i]);
-        }
-        return b.append(dims.length == 1 ? ",)" : ")").toString();
     }
 
     /** A nested Java array flattened into one primitive array in C order, with its shape. */
@@ -1010,7 +984,7 @@ public final class NdArray {
                 throw new IllegalArgumentException("fromJava takes arrays of boolean, byte, short, int, long, float "
                         + "or double, not " + nested.getClass().getSimpleName());
             }
-            Object values = Array.newInstance(leaf, elementCount(checkShape(dims)));
+            Object values = Array.newInstance(leaf, elementCount(Shapes.check(dims)));
             copyLeaves(nested, dims, 0, values, 0);
             return new Flat(values, dims);
         }
@@ -1055,7 +1029,7 @@ public final class NdArray {
                 throw new IllegalArgumentException("fromJava takes a nested primitive array or a boxed primitive, not "
                         + boxed.getClass().getName());
             }
-            return new Flat(values, SCALAR);
+            return new Flat(values, new int[0]);
         }
 
         static Object nest(Object flat, int[] dims) {
@@ -1064,7 +1038,7 @@ public final class NdArray {
             }
             Class<?> leaf = flat.getClass().getComponentType();
             int[] sub = Arrays.copyOfRange(dims, 1, dims.length);
-            int block = elementCount(sub);
+            int block = dims[0] == 0 ? 0 : Array.getLength(flat) / dims[0];
             Object outer = Array.newInstance(Array.newInstance(leaf, new int[sub.length]).getClass(), dims[0]);
             for (int i = 0; i < dims[0]; i++) {
                 Object part = Array.newInstance(leaf, block);

@@ -145,17 +145,11 @@ public final class Npy {
     }
 
     private static int[] checkedShape(int[] shape, int length) {
-        long n = 1;
-        for (int dim : shape) {
-            if (dim < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + NdArray.shapeString(shape));
-            }
-            n *= dim;
+        int[] dims = Shapes.check(shape);
+        if (Shapes.elementCount(dims) != length) {
+            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " does not hold " + length + " values");
         }
-        if (n != length || shape.length > NpyHeader.MAX_DIMS) {
-            throw new IllegalArgumentException("shape " + NdArray.shapeString(shape) + " does not hold " + length + " values");
-        }
-        return shape.clone();
+        return dims;
     }
 
     /**

@@ -26,7 +26,6 @@ final class NpyHeader {
     /** numpy's default {@code max_header_size} for {@code np.load(allow_pickle=False)}. */
     static final int MAX_HEADER_CHARS = 10_000;
     /** numpy 2's {@code NPY_MAXDIMS}. */
-    static final int MAX_DIMS = 64;
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
 
     final DType dtype;
@@ -128,7 +127,7 @@ final class NpyHeader {
                 digits++;
             }
             boolean leadingZero = digits > 1 && buf.get(q - digits) == '0';
-            if (digits == 0 || digits > 10 || leadingZero || dim > Integer.MAX_VALUE || q >= end || n == MAX_DIMS) {
+            if (digits == 0 || digits > 10 || leadingZero || dim > Integer.MAX_VALUE || q >= end || n == Shapes.MAX_DIMS) {
                 return null;
             }
             if (n == dims.length) {
@@ -157,11 +156,7 @@ final class NpyHeader {
             }
         }
         int[] shape = java.util.Arrays.copyOf(dims, n);
-        long dataBytes = dtype.itemSize();
-        for (int dim : shape) {
-            dataBytes = multiply(dataBytes, dim, PREFIX + 2);
-        }
-        return new NpyHeader(dtype, fortran, shape, end - base, dataBytes);
+        return new NpyHeader(dtype, fortran, shape, end - base, dataBytes(dtype, shape, PREFIX + 2));
     }
 
     private static final byte[] DESCR_KEY = "{'descr': '".getBytes(StandardCharsets.US_ASCII);
@@ -265,19 +260,17 @@ final class NpyHeader {
             throw new NpyFormatException("fortran_order is not a valid bool: " + PyLiteralParser.render(fortran), headerStart);
         }
         int[] shape = shape(dict.get("shape"), headerStart);
-        long dataBytes = dtype.itemSize();
-        for (int dim : shape) {
-            dataBytes = multiply(dataBytes, dim, headerStart);
-        }
-        return new NpyHeader(dtype, (Boolean) fortran, shape, dataOffset, dataBytes);
+        return new NpyHeader(dtype, (Boolean) fortran, shape, dataOffset, dataBytes(dtype, shape, headerStart));
     }
 
-    private static long multiply(long bytes, int dim, int offset) {
-        try {
-            return Math.multiplyExact(bytes, dim);
-        } catch (ArithmeticException e) {
-            throw new NpyFormatException("array size overflows: the shape's byte size does not fit in 64 bits", offset);
+    /** The data's byte count, refused where header and data together (the header is an int long) could pass 2^63 - 1 bytes. */
+    private static long dataBytes(DType dtype, int[] shape, int offset) {
+        long bytes = Shapes.product(dtype.itemSize(), shape);
+        if (bytes < 0 || bytes > Long.MAX_VALUE - Integer.MAX_VALUE) {
+            throw new NpyFormatException("array is too large: " + dtype.descr() + " of shape " + Shapes.toString(shape)
+                    + " has " + (bytes < 0 ? Shapes.BEYOND_LONG : bytes) + " bytes", offset);
         }
+        return bytes;
     }
 
     private static String decode(ByteBuffer buf, int start, int length, boolean utf8, int offset) {
@@ -323,8 +316,8 @@ final class NpyHeader {
             throw new NpyFormatException("shape is not a tuple: " + PyLiteralParser.render(shape), offset);
         }
         List<Object> items = ((PyLiteralParser.Tuple) shape).items();
-        if (items.size() > MAX_DIMS) {
-            throw new NpyFormatException("shape has " + items.size() + " dimensions; numpy allows at most " + MAX_DIMS, offset);
+        if (items.size() > Shapes.MAX_DIMS) {
+            throw new NpyFormatException("shape has " + items.size() + " dimensions; numpy allows at most " + Shapes.MAX_DIMS, offset);
         }
         int[] dims = new int[items.size()];
         for (int i = 0; i < dims.length; i++) {

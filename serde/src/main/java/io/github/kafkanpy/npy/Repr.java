@@ -53,7 +53,7 @@ final class Repr {
                 && (k == DType.Kind.FLOAT64 || k == DType.Kind.INT64 || k == DType.Kind.BOOL || k == DType.Kind.COMPLEX128);
         List<String> extras = new ArrayList<>();
         if (array.size() == 0 && shape.length != 1 || summarise) {
-            extras.add("shape=" + NdArray.shapeString(shape));
+            extras.add("shape=" + Shapes.toString(shape));
         }
         if (!implied || array.size() == 0) {
             extras.add("dtype=" + dtype.numpyName());

@@ -2,27 +2,40 @@ package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** What both serializers share: the codec and level from configuration, and whether they write keys. */
+/**
+ * What both serializers share: the codec and level (from the constructor, or from
+ * {@code configure} where its map sets them), whether they write keys, and header edits that
+ * survive a record being sent twice.
+ */
 abstract class ArraySerializer implements Serializer<NdArray> {
     private Compression compression;
     private int level;
     private boolean isKey;
 
-    ArraySerializer(Compression compression, int level) {
+    ArraySerializer(Compression compression, int level, boolean isKey) {
         this.compression = Objects.requireNonNull(compression, "compression");
         compression.checkLevel(level);
         this.level = level;
+        this.isKey = isKey;
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         NpySerdeConfig config = new NpySerdeConfig(configs);
-        this.compression = config.compression();
-        this.level = config.compressionLevel();
+        Compression codec = config.compression().orElse(compression);
+        Integer configured = config.compressionLevel().orElse(null);
+        this.level = configured != null ? NpySerdeConfig.checkLevel(codec, configured)
+                : codec == compression ? level : codec.defaultLevel();
+        this.compression = codec;
         this.isKey = isKey;
     }
 
@@ -37,5 +50,38 @@ abstract class ArraySerializer implements Serializer<NdArray> {
     /** The bytes compressed with the configured codec and level (themselves without one). */
     byte[] compress(byte[] bytes) {
         return compression.compress(bytes, level);
+    }
+
+    /**
+     * Sets a header of the raw variant ({@code key.}-prefixed for keys) to {@code value}, or
+     * removes it for {@code null}, touching the headers only when they differ: a record sent a
+     * second time has read-only headers that already say the same.
+     */
+    void setHeader(Headers headers, String name, String value) {
+        String key = ArrayHeaders.name(name, isKey);
+        byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        if (sameValues(headers, key, bytes)) {
+            return;
+        }
+        try {
+            headers.remove(key);
+            if (bytes != null) {
+                headers.add(key, bytes);
+            }
+        } catch (IllegalStateException e) {
+            throw new SerializationException("Cannot set header " + key + " of a record whose headers are read-only "
+                    + "(a record already sent, re-sent with other array metadata): " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the headers named {@code key} are exactly one with these bytes, or none when {@code bytes} is null. */
+    private static boolean sameValues(Headers headers, String key, byte[] bytes) {
+        int count = 0;
+        boolean same = true;
+        for (Header h : headers.headers(key)) {
+            count++;
+            same = Arrays.equals(h.value(), bytes);
+        }
+        return bytes == null ? count == 0 : count == 1 && same;
     }
 }

@@ -53,7 +53,7 @@ public class NpyDeserializer implements Deserializer<NdArray> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        maxArrayBytes = new NpySerdeConfig(configs).maxArrayBytes();
+        maxArrayBytes = new NpySerdeConfig(configs).maxArrayBytes().orElse(maxArrayBytes);
     }
 
     @Override

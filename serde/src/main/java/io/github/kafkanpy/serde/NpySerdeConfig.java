@@ -15,6 +15,15 @@ import org.apache.kafka.common.config.ConfigException;
  * Kafka client passes to {@code configure}. Unknown keys are ignored, as the client's own keys
  * arrive in the same map; a bad value of a known key is a {@link ConfigException} naming it.
  *
+ * <p><b>Constructor versus {@code configure}.</b> Every serde keeps what its constructor was
+ * given until {@code configure} is handed a map that sets the same key: a key absent from the map
+ * (or mapped to {@code null}) leaves the constructor's choice alone, a key present wins. So
+ * {@code new NpySerializer(Compression.ZSTD)} still writes zstd after a framework such as Spring
+ * Kafka calls {@code configure(props, false)} with no {@code npy.*} keys, and
+ * {@code new NpyDeserializer(1024)} keeps its 1 KiB limit. The getters below return
+ * {@link Optional#empty()} for keys the map does not set; a level given without a codec is checked
+ * against the serializer's own codec.
+ *
  * <pre>{@code
  * props.put("value.serializer", NpySerializer.class.getName());
  * props.put(NpySerdeConfig.COMPRESSION_TYPE_CONFIG, "zstd");
@@ -92,18 +101,10 @@ public class NpySerdeConfig extends AbstractConfig {
      */
     public NpySerdeConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
-        Compression compression = compression();
-        Integer level = getInt(COMPRESSION_LEVEL_CONFIG);
-        if (level != null && !compression.hasLevels()) {
-            throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, compression.id() + " has no compression levels");
-        }
-        if (getString(RAW_SHAPE_CONFIG) != null && getString(RAW_DTYPE_CONFIG) == null) {
-            throw new ConfigException(RAW_SHAPE_CONFIG, getString(RAW_SHAPE_CONFIG), "a fixed shape needs "
-                    + RAW_DTYPE_CONFIG + " as well");
-        }
-        if (level != null && (level < compression.minLevel() || level > compression.maxLevel())) {
-            throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, compression.id() + " levels run from "
-                    + compression.minLevel() + " to " + compression.maxLevel());
+        Optional<Compression> compression = compression();
+        Optional<Integer> level = compressionLevel();
+        if (compression.isPresent() && level.isPresent()) {
+            checkLevel(compression.get(), level.get());
         }
     }
 
@@ -112,32 +113,55 @@ public class NpySerdeConfig extends AbstractConfig {
         return new ConfigDef(CONFIG);
     }
 
-    /** @return the configured codec */
-    public Compression compression() {
-        return Compression.forId(getString(COMPRESSION_TYPE_CONFIG));
+    /** @return the codec, if the map sets one */
+    public Optional<Compression> compression() {
+        return isSet(COMPRESSION_TYPE_CONFIG) ? Optional.of(Compression.forId(getString(COMPRESSION_TYPE_CONFIG)))
+                : Optional.empty();
     }
 
-    /** @return the configured level, or the codec's default */
-    public int compressionLevel() {
-        Integer level = getInt(COMPRESSION_LEVEL_CONFIG);
-        return level != null ? level : compression().defaultLevel();
+    /** @return the codec level, if the map sets one */
+    public Optional<Integer> compressionLevel() {
+        return Optional.ofNullable(getInt(COMPRESSION_LEVEL_CONFIG));
     }
 
-    /** @return the largest array, in data bytes, a deserializer accepts */
-    public long maxArrayBytes() {
-        return getLong(MAX_ARRAY_BYTES_CONFIG);
+    /** @return the largest array, in data bytes, a deserializer accepts, if the map sets it */
+    public Optional<Long> maxArrayBytes() {
+        return isSet(MAX_ARRAY_BYTES_CONFIG) ? Optional.of(getLong(MAX_ARRAY_BYTES_CONFIG)) : Optional.empty();
     }
 
-    /** @return the dtype for raw records without headers, if configured */
+    /** @return the dtype for raw records without headers, if the map sets one */
     public Optional<DType> rawDType() {
         String value = getString(RAW_DTYPE_CONFIG);
         return value == null ? Optional.empty() : Optional.of(parseDType(RAW_DTYPE_CONFIG, value));
     }
 
-    /** @return the shape for raw records without headers, if configured */
+    /** @return the shape for raw records without headers, if the map sets one */
     public Optional<int[]> rawShape() {
         String value = getString(RAW_SHAPE_CONFIG);
         return value == null ? Optional.empty() : Optional.of(parseShape(RAW_SHAPE_CONFIG, value));
+    }
+
+    /** A key given with a null value counts as absent, as it does for the defaults. */
+    private boolean isSet(String key) {
+        return originals().get(key) != null;
+    }
+
+    /**
+     * Checks a configured level against a codec, wherever the codec came from (constructor or map).
+     *
+     * @return the level
+     * @throws ConfigException naming {@value #COMPRESSION_LEVEL_CONFIG}
+     */
+    static int checkLevel(Compression compression, int level) {
+        if (!compression.hasLevels()) {
+            throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, compression.id() + " has no compression levels");
+        }
+        try {
+            compression.checkLevel(level);
+            return level;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, e.getMessage());
+        }
     }
 
     static long checkMaxArrayBytes(long maxArrayBytes) {
@@ -146,15 +170,6 @@ public class NpySerdeConfig extends AbstractConfig {
                     + maxArrayBytes);
         }
         return maxArrayBytes;
-    }
-
-    static int[] checkShape(int[] shape) {
-        for (int dim : shape) {
-            if (dim < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + java.util.Arrays.toString(shape));
-            }
-        }
-        return shape.clone();
     }
 
     private static DType parseDType(String name, String value) {
@@ -167,7 +182,7 @@ public class NpySerdeConfig extends AbstractConfig {
 
     private static int[] parseShape(String name, String value) {
         try {
-            return Shapes.parse(value);
+            return ShapeHeader.parse(value.replaceAll("\\s", "").replaceFirst("^\\((.*?),?\\)$", "$1"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Factory methods for kafka-npy's serdes, in the style of Kafka's {@code Serdes}.
@@ -12,6 +13,17 @@ import org.apache.kafka.common.serialization.Serde;
  * builder.stream("readings", Consumed.with(Serdes.String(), NpySerdes.raw()))
  *        .mapValues(a -> scale(a))
  *        .to("features", Produced.with(Serdes.String(), NpySerdes.npy(Compression.ZSTD)));
+ * }</pre>
+ *
+ * <p><b>Keys.</b> A raw serializer tells key headers ({@code key.npy.dtype}, ...) from value
+ * headers only through {@code configure(map, isKey)}, and Kafka never calls {@code configure} on
+ * instances handed to the {@code KafkaProducer} or {@code KafkaConsumer} constructors. For such
+ * instances use {@link #rawKey()}, which knows it serves keys without being configured:
+ *
+ * <pre>{@code
+ * Serde<NdArray> keys = NpySerdes.rawKey();
+ * var producer = new KafkaProducer<>(props, keys.serializer(), new RawArraySerializer());
+ * var consumer = new KafkaConsumer<>(props, keys.deserializer(), new RawArrayDeserializer());
  * }</pre>
  */
 public final class NpySerdes {
@@ -42,6 +54,20 @@ public final class NpySerdes {
      */
     public static Serde<NdArray> raw(Compression compression) {
         return new RawArraySerde(compression);
+    }
+
+    /** @return raw record keys, with metadata in the {@code key.}-prefixed headers even if never configured */
+    public static Serde<NdArray> rawKey() {
+        return rawKey(Compression.NONE);
+    }
+
+    /**
+     * @param compression the codec for written keys, named in the {@code key.npy.compression} header
+     * @return compressed raw record keys, with metadata in the {@code key.}-prefixed headers even if never configured
+     */
+    public static Serde<NdArray> rawKey(Compression compression) {
+        return Serdes.serdeFrom(new RawArraySerializer(compression, compression.defaultLevel(), true),
+                new RawArrayDeserializer(true));
     }
 
     /**

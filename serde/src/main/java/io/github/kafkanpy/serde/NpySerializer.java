@@ -42,7 +42,12 @@ public class NpySerializer extends ArraySerializer {
      * @param level the level, within the codec's range
      */
     public NpySerializer(Compression compression, int level) {
-        super(compression, level);
+        super(compression, level, false);
+    }
+
+    /** A serializer for record keys or values, which Kafka tells only through {@code configure}. */
+    NpySerializer(Compression compression, int level, boolean isKey) {
+        super(compression, level, isKey);
     }
 
     /**
@@ -52,12 +57,13 @@ public class NpySerializer extends ArraySerializer {
      */
     @Override
     public byte[] serialize(String topic, Headers headers, NdArray data) {
+        byte[] value = serialize(topic, data);
         if (headers != null) {
             for (String name : ArrayHeaders.ALL) {
-                headers.remove(ArrayHeaders.name(name, isKey()));
+                setHeader(headers, name, null);
             }
         }
-        return serialize(topic, data);
+        return value;
     }
 
     @Override

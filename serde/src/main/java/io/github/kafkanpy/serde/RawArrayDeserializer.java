@@ -3,9 +3,12 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Shapes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -39,6 +42,11 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
     public RawArrayDeserializer() {
     }
 
+    /** A deserializer for record keys or values, which Kafka tells only through {@code configure}. */
+    RawArrayDeserializer(boolean isKey) {
+        this.isKey = isKey;
+    }
+
     /**
      * A deserializer with a dtype and shape for records without headers.
      *
@@ -46,17 +54,23 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
      * @param shape the shape of headerless values; none for 1-d of the value's length
      */
     public RawArrayDeserializer(DType dtype, int... shape) {
-        this.fallbackDType = java.util.Objects.requireNonNull(dtype, "dtype");
-        this.fallbackShape = shape.length == 0 ? null : NpySerdeConfig.checkShape(shape);
+        this.fallbackDType = Objects.requireNonNull(dtype, "dtype");
+        this.fallbackShape = shape.length == 0 ? null : Shapes.check(shape);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         NpySerdeConfig config = new NpySerdeConfig(configs);
-        this.maxArrayBytes = config.maxArrayBytes();
-        this.fallbackDType = config.rawDType().orElse(fallbackDType);
-        this.fallbackShape = config.rawShape().orElse(fallbackShape);
-        this.fallbackCompression = config.compression();
+        DType dtype = config.rawDType().orElse(fallbackDType);
+        int[] shape = config.rawShape().orElse(fallbackShape);
+        if (shape != null && dtype == null) {
+            throw new ConfigException(NpySerdeConfig.RAW_SHAPE_CONFIG, ShapeHeader.format(shape), "a fixed shape needs "
+                    + NpySerdeConfig.RAW_DTYPE_CONFIG + " as well");
+        }
+        this.maxArrayBytes = config.maxArrayBytes().orElse(maxArrayBytes);
+        this.fallbackDType = dtype;
+        this.fallbackShape = shape;
+        this.fallbackCompression = config.compression().orElse(fallbackCompression);
         this.isKey = isKey;
     }
 
@@ -82,16 +96,16 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
             Compression compression;
             boolean fortran;
             if (dtypeText != null) {
-                dtype = DType.parse(dtypeText.trim());
+                dtype = DType.parse(dtypeText);
                 String shapeText = header(headers, ArrayHeaders.SHAPE);
                 if (shapeText == null) {
                     throw new SerializationException("record has a " + name(ArrayHeaders.DTYPE) + " header but no "
                             + name(ArrayHeaders.SHAPE) + " header");
                 }
-                shape = Shapes.parse(shapeText);
+                shape = ShapeHeader.parse(shapeText);
                 fortran = order(header(headers, ArrayHeaders.ORDER));
                 String codec = header(headers, ArrayHeaders.COMPRESSION);
-                compression = codec == null ? Compression.NONE : Compression.forId(codec);
+                compression = codec == null ? Compression.NONE : compression(codec);
             } else if (fallbackDType != null) {
                 dtype = fallbackDType;
                 shape = fallbackShape;
@@ -103,7 +117,10 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
                         + "headers: use NpySerde there, whose values describe themselves, or configure "
                         + NpySerdeConfig.RAW_DTYPE_CONFIG + " and " + NpySerdeConfig.RAW_SHAPE_CONFIG);
             }
-            long expected = shape == null ? -1 : expectedBytes(dtype, shape);
+            long expected = shape == null ? -1 : Shapes.byteCount(dtype, shape);
+            if (expected > maxArrayBytes) {
+                throw tooLarge(expected);
+            }
             ByteBuffer raw = data;
             if (compression != Compression.NONE) {
                 long known = expected;
@@ -120,7 +137,7 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
             }
             if (raw.remaining() != expected) {
                 throw new SerializationException("value has " + raw.remaining() + " bytes, but " + dtype.descr()
-                        + " of shape (" + Shapes.format(shape) + ") needs " + expected);
+                        + " of shape " + Shapes.toString(shape) + " needs " + expected);
             }
             if (expected > maxArrayBytes) {
                 throw tooLarge(expected);
@@ -131,24 +148,19 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
         }
     }
 
-    private long expectedBytes(DType dtype, int[] shape) {
-        long bytes = dtype.itemSize();
-        boolean overflow = false;
-        for (int dim : shape) {
-            long next = bytes * dim;
-            overflow |= dim != 0 && next / dim != bytes;
-            bytes = next;
-        }
-        if (bytes != 0 && (overflow || bytes > maxArrayBytes)) {
-            throw new SerializationException("the array's bytes (" + dtype.descr() + " of shape (" + Shapes.format(shape)
-                    + ")) exceed " + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG + "=" + maxArrayBytes);
-        }
-        return bytes;
-    }
-
     private SerializationException tooLarge(long bytes) {
         return new SerializationException("the array's " + bytes + " bytes exceed "
                 + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG + "=" + maxArrayBytes);
+    }
+
+    /** The codec a header names, spelled exactly as the serializer writes it. */
+    private static Compression compression(String id) {
+        for (Compression c : Compression.values()) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        throw new SerializationException("compression header is '" + id + "', not one of gzip, zstd, lz4, snappy");
     }
 
     private static boolean order(String order) {

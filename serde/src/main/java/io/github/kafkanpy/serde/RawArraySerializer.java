@@ -2,7 +2,6 @@ package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 
@@ -46,7 +45,12 @@ public class RawArraySerializer extends ArraySerializer {
      * @param level the level, within the codec's range
      */
     public RawArraySerializer(Compression compression, int level) {
-        super(compression, level);
+        super(compression, level, false);
+    }
+
+    /** A serializer for record keys or values, which Kafka tells only through {@code configure}. */
+    RawArraySerializer(Compression compression, int level, boolean isKey) {
+        super(compression, level, isKey);
     }
 
     @Override
@@ -69,19 +73,10 @@ public class RawArraySerializer extends ArraySerializer {
             return serialize(topic, data);
         }
         byte[] value = serialize(topic, data);
-        put(headers, ArrayHeaders.DTYPE, data.dtype().descr());
-        put(headers, ArrayHeaders.SHAPE, Shapes.format(data.shape()));
-        put(headers, ArrayHeaders.ORDER, data.fortranOrder() ? "F" : "C");
-        headers.remove(ArrayHeaders.name(ArrayHeaders.COMPRESSION, isKey()));
-        if (compression() != Compression.NONE) {
-            put(headers, ArrayHeaders.COMPRESSION, compression().id());
-        }
+        setHeader(headers, ArrayHeaders.DTYPE, data.dtype().descr());
+        setHeader(headers, ArrayHeaders.SHAPE, ShapeHeader.format(data.shape()));
+        setHeader(headers, ArrayHeaders.ORDER, data.fortranOrder() ? "F" : "C");
+        setHeader(headers, ArrayHeaders.COMPRESSION, compression() == Compression.NONE ? null : compression().id());
         return value;
-    }
-
-    private void put(Headers headers, String name, String value) {
-        String key = ArrayHeaders.name(name, isKey());
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,7 +23,7 @@ class NpyRoundTripProperties {
 
         @Override
         public String toString() {
-            return dtype.descr() + " " + NdArray.shapeString(shape) + (fortran ? " F" : " C");
+            return dtype.descr() + " " + Shapes.toString(shape) + (fortran ? " F" : " C");
         }
     }
 

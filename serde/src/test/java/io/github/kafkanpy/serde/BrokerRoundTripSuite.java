@@ -8,6 +8,7 @@ import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -117,6 +119,45 @@ abstract class BrokerRoundTripSuite {
             lastIndexPerKey.put(r.key(), index);
             assertTrue(lastOffsetPerPartition.getOrDefault(r.partition(), -1L) < r.offset(), "offsets increase");
             lastOffsetPerPartition.put(r.partition(), r.offset());
+        }
+    }
+
+    /**
+     * Instances handed to the client constructors are never configured: the key serdes from
+     * {@link NpySerdes#rawKey} must still write and read {@code key.npy.*} headers, the value
+     * serializer must keep its constructor's codec, and the same record sent twice must arrive twice.
+     */
+    @Test
+    void unconfiguredInstancesCarryRawKeysAndConstructorCodecsAndRecordsCanBeSentTwice() throws Exception {
+        String topic = "instances-" + System.nanoTime();
+        createTopic(bootstrapServers(), topic, 1);
+        NdArray key = NdArray.of(new long[] {7, 8, 9});
+        NdArray value = NdArray.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<NdArray, NdArray> producer = new KafkaProducer<>(producerProps,
+                NpySerdes.rawKey(Compression.ZSTD).serializer(), new RawArraySerializer(Compression.GZIP))) {
+            ProducerRecord<NdArray, NdArray> record = new ProducerRecord<>(topic, key, value);
+            producer.send(record).get(60, TimeUnit.SECONDS);
+            producer.send(record).get(60, TimeUnit.SECONDS);
+        }
+        Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, topic, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<NdArray, NdArray>> received = new ArrayList<>();
+        try (KafkaConsumer<NdArray, NdArray> consumer = new KafkaConsumer<>(consumerProps,
+                NpySerdes.rawKey().deserializer(), new RawArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+        }
+        assertEquals(2, received.size());
+        for (ConsumerRecord<NdArray, NdArray> r : received) {
+            assertEquals(key, r.key());
+            assertEquals(value, r.value());
+            assertEquals("zstd", new String(r.headers().lastHeader("key.npy.compression").value(), StandardCharsets.UTF_8));
+            assertEquals("gzip", new String(r.headers().lastHeader("npy.compression").value(), StandardCharsets.UTF_8));
         }
     }
 

@@ -25,6 +25,6 @@ final class Canonical {
 
     /** The shape as the Python side prints it: comma-separated dimensions. */
     static String shape(NdArray array) {
-        return Shapes.format(array.shape());
+        return ShapeHeader.format(array.shape());
     }
 }

@@ -123,7 +123,15 @@ class SerdeRefusalTest {
                 Arguments.of("shape promising terabytes", headers("npy.dtype", "<f8", "npy.shape", "1000000,1000000"),
                         new byte[24], "npy.max.array.bytes"),
                 Arguments.of("shape overflowing 64 bits", headers("npy.dtype", "<f8",
-                        "npy.shape", "2147483647,2147483647,2147483647"), new byte[24], "npy.max.array.bytes"));
+                        "npy.shape", "2147483647,2147483647,2147483647"), new byte[24], "has more than 9223372036854775807 bytes"),
+                Arguments.of("shape wrapping to zero bytes", headers("npy.dtype", "<f4", "npy.shape", "65536,65536,65536,65536"),
+                        new byte[24], "has more than 9223372036854775807 bytes"),
+                Arguments.of("padded dtype header", headers("npy.dtype", " <f4", "npy.shape", "6"), new byte[24], " <f4"),
+                Arguments.of("NUL before the dtype header", headers("npy.dtype", "\0<f4", "npy.shape", "6"), new byte[24],
+                        "<f4"),
+                Arguments.of("NUL after the compression header", headers("npy.dtype", "<f4", "npy.shape", "6",
+                        "npy.compression", "zstd\0"), new byte[24], "compression header"),
+                Arguments.of("padded shape header", headers("npy.dtype", "<f4", "npy.shape", " 6"), new byte[24], "' 6'"));
     }
 
     @ParameterizedTest(name = "{0}")

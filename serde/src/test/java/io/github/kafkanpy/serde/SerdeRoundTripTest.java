@@ -125,6 +125,16 @@ class SerdeRoundTripTest {
     }
 
     @Test
+    void rawEmptyArraysWithHugeOtherDimensionsRoundTrip() {
+        NdArray empty = NdArray.of(new double[0], 100_000, 100_000, 0);
+        Headers headers = new RecordHeaders();
+        byte[] value = new RawArraySerializer().serialize(TOPIC, headers, empty);
+        assertEquals("100000,100000,0", header(headers, "npy.shape"));
+        assertEquals(empty, new RawArrayDeserializer().deserialize(TOPIC, headers, value));
+        assertEquals(empty, new NpyDeserializer().deserialize(TOPIC, new NpySerializer().serialize(TOPIC, empty)));
+    }
+
+    @Test
     void rawRecordsWithoutHeadersUseTheConfiguredDtypeAndShape() {
         RawArrayDeserializer de = new RawArrayDeserializer();
         de.configure(Map.of("npy.raw.dtype", "<f4", "npy.raw.shape", "2,3", "npy.compression.type", "lz4"), false);
