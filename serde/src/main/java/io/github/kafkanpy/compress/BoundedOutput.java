@@ -14,6 +14,8 @@ import java.util.function.ToLongFunction;
 final class BoundedOutput {
     /** How much output is inflated before the caller is asked how long the whole output is. */
     static final int PROBE_BYTES = 64 * 1024;
+    /** The longest byte array a JVM hands out. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final String codec;
     private final long limit;
@@ -100,8 +102,12 @@ final class BoundedOutput {
                     ? codec + " payload holds more than the " + expected + " bytes its content promises"
                     : codec + " payload inflates past the limit of " + limit + " bytes", inputOffset);
         }
+        if (needed > MAX_ARRAY) {
+            throw new NpyFormatException(codec + " payload inflates past the " + MAX_ARRAY + " bytes a Java array holds",
+                    inputOffset);
+        }
         if (needed > buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(needed, 2L * buf.length)));
+            buf = Arrays.copyOf(buf, (int) Math.min(Math.min(cap, MAX_ARRAY), Math.max(needed, 2L * buf.length)));
         }
     }
 

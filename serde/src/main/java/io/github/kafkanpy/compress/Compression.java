@@ -4,6 +4,7 @@ import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -24,29 +25,35 @@ import java.util.function.ToLongFunction;
  */
 public enum Compression {
     /** No compression: the payload is used as it is. */
-    NONE("none", null, 0, 0, 0, new byte[0]),
-    /** gzip (RFC 1952), levels 1 to 9, default 6. */
-    GZIP("gzip", new GzipCodec(), 1, 9, 6, new byte[] {0x1f, (byte) 0x8b}),
-    /** Zstandard (RFC 8878), levels -7 to 22, default 3. */
-    ZSTD("zstd", new ZstdCodec(), -7, 22, 3, new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}),
-    /** LZ4 frame format, levels 1 (fast, the default) to 17 (high compression). */
-    LZ4("lz4", new Lz4Codec(), 1, 17, 1, new byte[] {0x04, 0x22, 0x4d, 0x18}),
-    /** Snappy framing format; snappy has no levels. */
-    SNAPPY("snappy", new SnappyCodec(), 0, 0, 0, new byte[] {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'});
+    NONE("none", null, null, 0, 0, 0, new byte[0]),
+    /** gzip (RFC 1952), levels 1 to 9, default 6; needs only the JDK. */
+    GZIP("gzip", GzipCodec::new, null, 1, 9, 6, new byte[] {0x1f, (byte) 0x8b}),
+    /** Zstandard (RFC 8878), levels -7 to 22, default 3; needs {@code com.github.luben:zstd-jni}. */
+    ZSTD("zstd", ZstdCodec::new, Library.ZSTD_JNI, -7, 22, 3, new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}),
+    /** LZ4 frame format, levels 1 (fast, the default) to 17 (high compression); needs {@code at.yawk.lz4:lz4-java}. */
+    LZ4("lz4", Lz4Codec::new, Library.LZ4_JAVA, 1, 17, 1, new byte[] {0x04, 0x22, 0x4d, 0x18}),
+    /** Snappy framing format; snappy has no levels; needs {@code org.xerial.snappy:snappy-java}. */
+    SNAPPY("snappy", SnappyCodec::new, Library.SNAPPY_JAVA, 0, 0, 0,
+            new byte[] {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'});
 
     /** Every codec but {@link #NONE}, in detection order. */
     private static final Compression[] CODECS = {GZIP, ZSTD, LZ4, SNAPPY};
 
     private final String id;
-    private final Codec codec;
+    /** Makes the codec on first use, so that its library is loaded only by those who use it. */
+    private final Supplier<Codec> factory;
+    private final Library library;
     private final int minLevel;
     private final int maxLevel;
     private final int defaultLevel;
     private final byte[] magic;
+    private volatile Codec codec;
 
-    Compression(String id, Codec codec, int minLevel, int maxLevel, int defaultLevel, byte[] magic) {
+    Compression(String id, Supplier<Codec> factory, Library library, int minLevel, int maxLevel, int defaultLevel,
+            byte[] magic) {
         this.id = id;
-        this.codec = codec;
+        this.factory = factory;
+        this.library = library;
         this.minLevel = minLevel;
         this.maxLevel = maxLevel;
         this.defaultLevel = defaultLevel;
@@ -123,6 +130,43 @@ public enum Compression {
     }
 
     /**
+     * Checks that the library this codec needs is on the classpath and loads (a native library
+     * included): gzip and none need nothing but the JDK, zstd needs {@code com.github.luben:zstd-jni},
+     * lz4 {@code at.yawk.lz4:lz4-java}, snappy {@code org.xerial.snappy:snappy-java}. Nothing else
+     * loads a codec's library: a codec nobody uses may be missing.
+     *
+     * @throws IllegalStateException naming the missing Maven artifact
+     */
+    public void requireAvailable() {
+        codec();
+    }
+
+    /** The codec, made on first use after its library was found. */
+    private Codec codec() {
+        Codec c = codec;
+        if (c == null && factory != null) {
+            if (library != null) {
+                library.require(id);
+            }
+            try {
+                c = factory.get();
+            } catch (LinkageError e) {
+                throw linkageFailure(e);
+            }
+            codec = c;
+        }
+        return c;
+    }
+
+    /** A library that went missing after it was found names its artifact; the JDK's own failures pass on. */
+    private IllegalStateException linkageFailure(LinkageError e) {
+        if (library == null) {
+            throw e;
+        }
+        return library.missing(id, e);
+    }
+
+    /**
      * Checks a level against the codec's range; codecs without levels accept any.
      *
      * @param level the level
@@ -144,13 +188,15 @@ public enum Compression {
      */
     public byte[] compress(byte[] input, int level) {
         checkLevel(level);
-        if (codec == null) {
+        if (this == NONE) {
             return input;
         }
         try {
-            return codec.compress(input, 0, input.length, level);
+            return codec().compress(input, 0, input.length, level);
         } catch (IOException e) {
             throw new IllegalStateException(id + " compression failed", e);
+        } catch (LinkageError e) {
+            throw linkageFailure(e);
         }
     }
 
@@ -171,7 +217,7 @@ public enum Compression {
      * @throws NpyFormatException if the payload is corrupt, too large, shorter or longer than promised
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {
-        return codec == null ? payload.slice() : run(payload, limit, expectedLength);
+        return this == NONE ? payload.slice() : run(payload, limit, expectedLength);
     }
 
     /**
@@ -184,17 +230,20 @@ public enum Compression {
      * @throws NpyFormatException if the payload is corrupt or inflates past the limit
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit) {
-        return codec == null ? payload.slice() : run(payload, limit, null);
+        return this == NONE ? payload.slice() : run(payload, limit, null);
     }
 
     private ByteBuffer run(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {
+        Codec decoder = codec();
         int guess = (int) Math.min(BoundedOutput.PROBE_BYTES, 4L * payload.remaining());
         BoundedOutput out = new BoundedOutput(id, limit, expectedLength, guess);
         try {
-            codec.decompress(payload.slice(), out);
+            decoder.decompress(payload.slice(), out);
             return out.finish();
         } catch (NpyFormatException e) {
             throw e;
+        } catch (LinkageError e) {
+            throw linkageFailure(e);
         } catch (IOException | RuntimeException e) {
             throw new NpyFormatException("corrupt " + id + " payload: " + e.getMessage(), out.inputOffset, e);
         }

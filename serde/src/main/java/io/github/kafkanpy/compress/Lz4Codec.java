@@ -78,6 +78,10 @@ final class Lz4Codec implements Codec {
         if (contentSize) {
             need(in, 8, "content size");
             declaredSize = in.getLong();
+            if (declaredSize < 0) {
+                throw new NpyFormatException("lz4 frame declares a content size of more than " + Long.MAX_VALUE
+                        + " bytes", in.position() - 8);
+            }
         }
         if (dictionary) {
             throw new NpyFormatException("lz4 frame needs a dictionary, which kafka-npy never has", descriptor);

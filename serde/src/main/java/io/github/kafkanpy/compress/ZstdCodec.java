@@ -2,9 +2,9 @@ package io.github.kafkanpy.compress;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -14,8 +14,8 @@ import java.util.Arrays;
  * without further hints.
  */
 final class ZstdCodec implements Codec {
-    /** libzstd's own default limit on the window a frame may ask the decompressor for (128 MiB). */
-    private static final int MAX_WINDOW_LOG = 27;
+    /** Output is decoded this much at a time. */
+    private static final int CHUNK = 64 * 1024;
 
     @Override
     public byte[] compress(byte[] input, int offset, int length, int level) throws IOException {
@@ -29,50 +29,34 @@ final class ZstdCodec implements Codec {
         }
     }
 
+    /**
+     * Decodes frame after frame, each to its end: a frame cut short (after complete ones or not)
+     * is refused, where a stream reader would return what it had decoded. libzstd's default
+     * window limit (2^27 bytes, as {@code zstd -d} has) bounds a frame's working memory.
+     */
     @Override
-    public void decompress(ByteBuffer in, BoundedOutput out) throws IOException {
-        try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(new BufferInput(in, out))) {
-            zstd.setLongMax(MAX_WINDOW_LOG);
-            byte[] chunk = new byte[16 * 1024];
-            int n;
-            while ((n = zstd.read(chunk)) >= 0) {
-                out.write(chunk, 0, n);
+    public void decompress(ByteBuffer in, BoundedOutput out) {
+        ByteBuffer src = in.isDirect() ? in : ByteBuffer.allocateDirect(in.remaining()).put(in).flip();
+        ByteBuffer dst = ByteBuffer.allocateDirect(CHUNK);
+        byte[] chunk = new byte[CHUNK];
+        try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+            while (src.hasRemaining()) {
+                int frameStart = src.position();
+                boolean frameDone = false;
+                while (!frameDone) {
+                    int before = src.position();
+                    dst.clear();
+                    frameDone = ctx.decompressDirectByteBufferStream(dst, src);
+                    out.inputOffset = src.position();
+                    dst.flip();
+                    int n = dst.remaining();
+                    dst.get(chunk, 0, n);
+                    out.write(chunk, 0, n);
+                    if (!frameDone && !src.hasRemaining() && n == 0 && src.position() == before) {
+                        throw new NpyFormatException("zstd frame is truncated: the payload ends inside it", frameStart);
+                    }
+                }
             }
-        }
-    }
-
-    /** The compressed bytes as a stream, reporting its position for error offsets. */
-    private static final class BufferInput extends InputStream {
-        private final ByteBuffer buf;
-        private final BoundedOutput out;
-
-        BufferInput(ByteBuffer buf, BoundedOutput out) {
-            this.buf = buf;
-            this.out = out;
-        }
-
-        @Override
-        public int read() {
-            return buf.hasRemaining() ? buf.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buf.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buf.remaining());
-            buf.get(b, off, n);
-            out.inputOffset = buf.position();
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buf.remaining();
         }
     }
 }

@@ -102,6 +102,7 @@ public class NpySerdeConfig extends AbstractConfig {
     public NpySerdeConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
         Optional<Compression> compression = compression();
+        compression.ifPresent(NpySerdeConfig::checkAvailable);
         Optional<Integer> level = compressionLevel();
         if (compression.isPresent() && level.isPresent()) {
             checkLevel(compression.get(), level.get());
@@ -161,6 +162,14 @@ public class NpySerdeConfig extends AbstractConfig {
             return level;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(COMPRESSION_LEVEL_CONFIG, level, e.getMessage());
+        }
+    }
+
+    private static void checkAvailable(Compression compression) {
+        try {
+            compression.requireAvailable();
+        } catch (IllegalStateException e) {
+            throw new ConfigException(COMPRESSION_TYPE_CONFIG, compression.id(), e.getMessage());
         }
     }
 

@@ -104,6 +104,58 @@ class CompressionTest {
         assertArrayEquals(expected, bytes(codec.decompress(ByteBuffer.wrap(both), expected.length)));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void aFrameCutShortAfterACompleteOneIsRefusedByBothOverloads(Compression codec) {
+        byte[] a = codec.compress(TEXT, codec.defaultLevel());
+        byte[] b = codec.compress(NOISE, codec.defaultLevel());
+        for (int cut : new int[] {1, 5, 20, b.length / 2, b.length - 1}) {
+            byte[] cutShort = Arrays.copyOf(a, a.length + cut);
+            System.arraycopy(b, 0, cutShort, a.length, cut);
+            NpyFormatException e = assertThrows(NpyFormatException.class,
+                    () -> codec.decompress(ByteBuffer.wrap(cutShort), 1 << 20), codec + " cut at " + cut);
+            assertTrue(e.offset() >= a.length, e.getMessage());
+            assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(cutShort), 1 << 20,
+                    start -> TEXT.length + NOISE.length), codec + " cut at " + cut);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void limitsUpToLongMaxValueWork(Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        for (long limit : new long[] {Integer.MAX_VALUE, 1L << 31, 1L << 40, Long.MAX_VALUE}) {
+            assertArrayEquals(TEXT, bytes(codec.decompress(ByteBuffer.wrap(packed), limit)));
+            assertArrayEquals(TEXT, bytes(codec.decompress(ByteBuffer.wrap(packed), limit, start -> TEXT.length)));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void outputGrowingPastOneGibibyteUnderALimitOfTwoToTheThirtyOneIsDecoded() throws Exception {
+        // growth doubled a 1 GiB buffer to an int-cast 2^31: "corrupt zstd payload: -2147483648"
+        int length = (1 << 30) + 4096;
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd = new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(packed)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int written = 0; written < length; written += zeros.length) {
+                zstd.write(zeros, 0, Math.min(zeros.length, length - written));
+            }
+        }
+        assertEquals(length, Compression.ZSTD.decompress(ByteBuffer.wrap(packed.toByteArray()), 1L << 31).remaining());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anLz4FrameDeclaringTwoToTheSixtyThreeBytesOrMoreIsRefused() {
+        byte[] frame = Compression.LZ4.compress(TEXT, 1);
+        // FLG at 4, BD at 5, content size at 6..13, header checksum at 14: set the size's top bit, fix the checksum
+        frame[13] |= (byte) 0x80;
+        frame[14] = (byte) (net.jpountz.xxhash.XXHashFactory.fastestInstance().hash32().hash(frame, 4, 10, 0) >>> 8);
+        NpyFormatException e = assertThrows(NpyFormatException.class,
+                () -> Compression.LZ4.decompress(ByteBuffer.wrap(frame), 1 << 20));
+        assertTrue(e.getMessage().contains("more than 9223372036854775807"), e.getMessage());
+        assertEquals(6, e.offset());
+    }
+
     @org.junit.jupiter.api.Test
     void aSnappyChunkClaimingGigabytesIsRefusedWithoutAllocatingThem() {
         // stream identifier, then a compressed chunk whose block header claims 2^31 - 1 bytes
