@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,8 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 
 /**
  * The whole story in one command: an embedded broker (or {@code --bootstrap-server HOST:PORT}),
@@ -104,7 +101,7 @@ public final class Demo {
             spectraTopic += suffix;
             out.println("Using the Kafka cluster at " + bootstrap + " (topics suffixed " + suffix + ")");
         }
-        KafkaStreams streams = null;
+        FeatureStreamsApp.Instance app = null;
         try {
             step("Creating topics");
             List<String> names = new ArrayList<>(List.of(topics.all()));
@@ -113,19 +110,7 @@ public final class Demo {
             done(String.join(", ", names));
 
             step("Starting the Streams app (exactly_once_v2)");
-            StreamsBuilder builder = new StreamsBuilder();
-            FeatureStreamsApp.buildTopology(builder, topics);
-            streams = new KafkaStreams(builder.build(), FeatureStreamsApp.streamsConfig(bootstrap, topics));
-            CountDownLatch running = new CountDownLatch(1);
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.RUNNING) {
-                    running.countDown();
-                }
-            });
-            streams.start();
-            if (!running.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the Streams app did not reach RUNNING");
-            }
+            app = FeatureStreamsApp.start(bootstrap, topics, WAIT);
             done("running");
 
             out.printf("Producing %d readings from %d devices (int16 (16, 4), raw variant, headers)%n", devices * readings, devices);
@@ -164,8 +149,8 @@ public final class Demo {
             out.println(ok ? "OK: every array verified" : "FAILED: see above");
             return ok ? 0 : 1;
         } finally {
-            if (streams != null) {
-                streams.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
+            if (app != null) {
+                app.close();
             }
             if (kafka != null) {
                 kafka.close();

@@ -5,11 +5,12 @@ import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.serde.NpySerde;
 import io.github.kafkanpy.serde.NpySerdes;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.CloseOptions;
@@ -47,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@link PoisonPillHandler} and forwarded to {@value #DEAD_LETTER_TOPIC}.
  *
  * <pre>{@code
- * StreamsBuilder builder = new StreamsBuilder();
- * FeatureStreamsApp.buildTopology(builder);
- * KafkaStreams streams = new KafkaStreams(builder.build(), FeatureStreamsApp.streamsConfig("localhost:9092"));
- * streams.start();
+ * try (FeatureStreamsApp.Instance app = FeatureStreamsApp.start("localhost:9092", FeatureStreamsApp.TopicNames.DEFAULT,
+ *         Duration.ofMinutes(1))) {
+ *     ...
+ * }
  * }</pre>
  */
 public final class FeatureStreamsApp {
@@ -107,6 +108,9 @@ public final class FeatureStreamsApp {
     static final float[] OFFSET = {0.0f, -0.5f, 0.25f, 1.0f};
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureStreamsApp.class);
+    private static final String STATE_DIR_PREFIX = "kafka-npy-streams-";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private FeatureStreamsApp() {
     }
@@ -183,23 +187,14 @@ public final class FeatureStreamsApp {
 
     /**
      * The application's configuration: exactly-once, the poison-pill handler with its dead-letter
-     * topic, a temporary state directory.
-     *
-     * @param bootstrapServers the cluster
-     * @return the configuration
-     */
-    public static Properties streamsConfig(String bootstrapServers) {
-        return streamsConfig(bootstrapServers, TopicNames.DEFAULT);
-    }
-
-    /**
-     * The application's configuration for the given topic names and application id.
+     * topic, the given topic names, application id and state directory.
      *
      * @param bootstrapServers the cluster
      * @param topics the topic names and application id
+     * @param stateDir where the window store keeps its files; the caller deletes it after closing the app
      * @return the configuration
      */
-    public static Properties streamsConfig(String bootstrapServers, TopicNames topics) {
+    public static Properties streamsConfig(String bootstrapServers, TopicNames topics, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -210,12 +205,69 @@ public final class FeatureStreamsApp {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         // internal topics take the cluster's default replication factor
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("kafka-npy-streams-").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return props;
+    }
+
+    /**
+     * Starts the application in a fresh temporary state directory, so that instances never share
+     * one, and waits until it is {@code RUNNING}. Closing the returned instance stops the app and
+     * then deletes the directory; the JVM's shutdown (SIGTERM, Ctrl-C) does the same when it comes first.
+     *
+     * @param bootstrapServers the cluster
+     * @param topics the topic names and application id
+     * @param timeout how long to wait for {@code RUNNING}
+     * @return the running application
+     * @throws Exception if it cannot start or is not {@code RUNNING} in time; it is then closed
+     */
+    public static Instance start(String bootstrapServers, TopicNames topics, Duration timeout) throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        TempDirService<KafkaStreams> app = TempDirService.start(STATE_DIR_PREFIX, stateDir -> {
+            StreamsBuilder builder = new StreamsBuilder();
+            buildTopology(builder, topics);
+            KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig(bootstrapServers, topics, stateDir));
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            return streams;
+        }, streams -> streams.close(leaveGroupWithin(CLOSE_TIMEOUT)));
+        try {
+            if (running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Instance(app);
+            }
+            throw new IllegalStateException("the Streams app did not reach RUNNING within " + timeout);
+        } catch (InterruptedException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** A running application and its state directory; {@link #close()} stops the one, then deletes the other. */
+    public static final class Instance implements AutoCloseable {
+        private final TempDirService<KafkaStreams> app;
+
+        private Instance(TempDirService<KafkaStreams> app) {
+            this.app = app;
+        }
+
+        /** @return the app's state now */
+        public KafkaStreams.State state() {
+            return app.service().state();
+        }
+
+        /** @return the state directory, which exists until {@link #close()} */
+        Path stateDirectory() {
+            return app.directory();
+        }
+
+        /** Leaves the group, stops the app (waiting up to 30 s) and deletes its state directory. */
+        @Override
+        public void close() {
+            app.close();
+        }
     }
 
     /**
@@ -238,16 +290,8 @@ public final class FeatureStreamsApp {
     public static void main(String[] args) throws Exception {
         String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
         Topics.create(bootstrap, 3, TopicNames.DEFAULT.all());
-        StreamsBuilder builder = new StreamsBuilder();
-        buildTopology(builder);
-        KafkaStreams streams = new KafkaStreams(builder.build(), streamsConfig(bootstrap));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
-            stopped.countDown();
-        }, "feature-app-shutdown"));
-        streams.start();
+        // the Streams threads keep the JVM running; at Ctrl-C its shutdown closes the app and deletes its state
+        start(bootstrap, TopicNames.DEFAULT, START_TIMEOUT);
         LOG.info("{} running against {}; Ctrl-C stops it", APPLICATION_ID, bootstrap);
-        stopped.await();
     }
 }

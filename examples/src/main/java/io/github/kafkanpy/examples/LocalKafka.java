@@ -18,14 +18,14 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker, KRaft mode (broker and controller in one process), running in
  * this JVM: the same server the {@code kafka-server-start} script runs, on loopback ports picked
- * at start, with its logs in a temporary directory that {@link #close()} deletes. Single-node
+ * at start, with its logs in a temporary directory that {@link #close()} deletes, as does the JVM's
+ * shutdown (SIGTERM, Ctrl-C) when it comes first. Single-node
  * settings (replication factor 1 for the internal topics, so transactions and exactly-once
  * Streams work) are built in.
  *
@@ -45,15 +45,13 @@ public final class LocalKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER = "CONTROLLER";
     private static final int START_ATTEMPTS = 3;
+    private static final String DIR_PREFIX = "kafka-npy-local-kafka-";
 
-    private final Path dir;
-    private final KafkaRaftServer server;
+    private final TempDirService<KafkaRaftServer> broker;
     private final String bootstrapServers;
-    private boolean closed;
 
-    private LocalKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
-        this.dir = dir;
-        this.server = server;
+    private LocalKafka(TempDirService<KafkaRaftServer> broker, String bootstrapServers) {
+        this.broker = broker;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -78,12 +76,12 @@ public final class LocalKafka implements AutoCloseable {
         Exception last = null;
         // ports are chosen before the server binds them; another process may take one in between
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            Path dir = Files.createTempDirectory("kafka-npy-local-kafka-");
+            int[] ports = freePorts(2);
             try {
-                return startIn(dir, overrides);
+                return new LocalKafka(TempDirService.start(DIR_PREFIX, dir -> startIn(dir, ports, overrides), LocalKafka::shutdown),
+                        HOST + ":" + ports[0]);
             } catch (Exception e) {
                 last = e;
-                delete(dir);
                 if (!isBindFailure(e)) {
                     throw e;
                 }
@@ -92,8 +90,7 @@ public final class LocalKafka implements AutoCloseable {
         throw last;
     }
 
-    private static LocalKafka startIn(Path dir, Map<String, String> overrides) throws Exception {
-        int[] ports = freePorts(2);
+    private static KafkaRaftServer startIn(Path dir, int[] ports, Map<String, String> overrides) throws Exception {
         int brokerPort = ports[0];
         int controllerPort = ports[1];
         String logDir = dir.resolve("data").toString();
@@ -147,7 +144,7 @@ public final class LocalKafka implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "default.api.timeout.ms", 30_000))) {
                 admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
             }
-            return new LocalKafka(dir, server, bootstrap);
+            return server;
         } catch (Exception | Error e) {
             shutdown(server);
             throw e;
@@ -156,7 +153,7 @@ public final class LocalKafka implements AutoCloseable {
 
     /** @return the temporary directory holding the broker's logs, deleted by {@link #close()} */
     Path directory() {
-        return dir;
+        return broker.directory();
     }
 
     /** @return {@code 127.0.0.1:PORT}, for {@code bootstrap.servers} */
@@ -166,16 +163,8 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Stops the broker and deletes its log directory. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            shutdown(server);
-        } finally {
-            delete(dir);
-        }
+    public void close() {
+        broker.close();
     }
 
     /**
@@ -193,12 +182,9 @@ public final class LocalKafka implements AutoCloseable {
     /** Starts a broker, announces it on {@code out}, and stops it when {@code in} ends or the JVM shuts down. */
     static void serveUntilClosed(InputStream in, PrintStream out) throws Exception {
         try (LocalKafka kafka = start()) {
-            Thread hook = new Thread(kafka::close, "local-kafka-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             out.println("bootstrap.servers=" + kafka.bootstrapServers());
             out.flush();
             in.transferTo(OutputStream.nullOutputStream());
-            Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
 
@@ -238,13 +224,5 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static void delete(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless
-        }
     }
 }

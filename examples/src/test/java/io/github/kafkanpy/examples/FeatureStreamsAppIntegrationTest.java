@@ -1,12 +1,15 @@
 package io.github.kafkanpy.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.serde.NpyDeserializer;
 import io.github.kafkanpy.serde.RawArrayDeserializer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,9 +28,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Streams app on a real broker ({@link LocalKafka}), exactly-once: every output array checked
@@ -43,14 +46,11 @@ class FeatureStreamsAppIntegrationTest {
         FeatureStreamsApp.TopicNames topics = fresh();
         produce(topics, 0, READINGS);
         poisonPill(topics);
-        KafkaStreams app = start(topics);
-        try {
+        try (FeatureStreamsApp.Instance app = start(topics)) {
             assertOutputs(topics);
             List<ConsumerRecord<String, byte[]>> dead = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.deadLetter(), 1);
             assertEquals(1, dead.size(), "the poison pill is kept in the dead-letter topic");
             assertTrue(new String(dead.get(0).headers().lastHeader("error").value(), StandardCharsets.UTF_8).contains("needs 128"));
-        } finally {
-            app.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30)));
         }
     }
 
@@ -62,7 +62,7 @@ class FeatureStreamsAppIntegrationTest {
         CountDownLatch aThirdSent = new CountDownLatch(1);
         CountDownLatch firstClosed = new CountDownLatch(1);
         ExecutorService source = Executors.newSingleThreadExecutor();
-        KafkaStreams first = start(topics);
+        FeatureStreamsApp.Instance first = start(topics);
         // the source pauses after a third of the stream until the first instance has closed, so the
         // stop lands in the middle however slow the machine is; it then goes on at 40 readings a
         // second while the second instance starts and restores
@@ -82,7 +82,9 @@ class FeatureStreamsAppIntegrationTest {
         try {
             assertTrue(aThirdSent.await(60, TimeUnit.SECONDS), "a third of the stream was sent");
             Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 1);
-            assertTrue(first.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30))), "the first instance closed");
+            first.close();
+            assertEquals(KafkaStreams.State.NOT_RUNNING, first.state(), "the first instance closed");
+            assertFalse(Files.exists(first.stateDirectory()), "its state directory deleted");
             processedBeforeStop = Demo.readAll(SharedLocalKafka.bootstrapServers(), topics.volts(), 1).size();
             producedAtStop = produced.get();
         } finally {
@@ -92,13 +94,22 @@ class FeatureStreamsAppIntegrationTest {
                 "stopped in the middle: processed " + processedBeforeStop + ", produced " + producedAtStop + " of " + total);
 
         // the new instance starts from an empty state directory and restores its window store from the changelog
-        KafkaStreams second = start(topics);
-        try {
+        try (FeatureStreamsApp.Instance second = start(topics)) {
             assertEquals(total, sending.get(60, TimeUnit.SECONDS).readings());
             assertOutputs(topics, 2 * READINGS);
         } finally {
-            assertTrue(second.close(FeatureStreamsApp.leaveGroupWithin(Duration.ofSeconds(30))), "the second instance closed");
             source.shutdown();
+        }
+    }
+
+    @Test
+    void asAProgramStoppedBySigtermItLeavesNothingInTheTempFolder(@TempDir Path work) throws Exception {
+        try (ChildJvm app = ChildJvm.start(work, FeatureStreamsApp.class, SharedLocalKafka.bootstrapServers())) {
+            assertTrue(app.awaitInStderr("Ctrl-C stops it"), "the app announced it is running:\n" + app.stderr());
+            assertEquals(1, app.leftovers().size(), "its state directory: " + app.leftovers());
+            app.terminate();
+            assertEquals(ChildJvm.SIGTERM_EXIT, app.awaitExit(), "ended by the signal, not before");
+            assertEquals(List.of(), app.leftovers(), "left in the temp folder; standard error:\n" + app.stderr());
         }
     }
 
@@ -179,19 +190,7 @@ class FeatureStreamsAppIntegrationTest {
         }
     }
 
-    private static KafkaStreams start(FeatureStreamsApp.TopicNames topics) throws InterruptedException {
-        StreamsBuilder builder = new StreamsBuilder();
-        FeatureStreamsApp.buildTopology(builder, topics);
-        KafkaStreams streams = new KafkaStreams(builder.build(),
-                FeatureStreamsApp.streamsConfig(SharedLocalKafka.bootstrapServers(), topics));
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        assertTrue(running.await(60, TimeUnit.SECONDS), "Streams app running");
-        return streams;
+    private static FeatureStreamsApp.Instance start(FeatureStreamsApp.TopicNames topics) throws Exception {
+        return FeatureStreamsApp.start(SharedLocalKafka.bootstrapServers(), topics, Duration.ofSeconds(60));
     }
 }

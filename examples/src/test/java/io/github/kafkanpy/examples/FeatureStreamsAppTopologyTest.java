@@ -11,6 +11,7 @@ import io.github.kafkanpy.serde.NpyDeserializer;
 import io.github.kafkanpy.serde.RawArrayDeserializer;
 import io.github.kafkanpy.serde.RawArraySerializer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every branch of the topology, driven record by record with headers. */
 class FeatureStreamsAppTopologyTest {
@@ -41,10 +43,10 @@ class FeatureStreamsAppTopologyTest {
     private TestOutputTopic<String, NdArray> stats;
 
     @BeforeEach
-    void startDriver() {
+    void startDriver(@TempDir Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         FeatureStreamsApp.buildTopology(builder);
-        Properties config = FeatureStreamsApp.streamsConfig("unused:9092");
+        Properties config = FeatureStreamsApp.streamsConfig("unused:9092", FeatureStreamsApp.TopicNames.DEFAULT, stateDir);
         driver = new TopologyTestDriver(builder.build(), config);
         readings = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new RawArraySerializer());
         rawBytes = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new ByteArraySerializer());

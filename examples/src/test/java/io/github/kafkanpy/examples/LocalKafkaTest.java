@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,38 +16,64 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(180)
 class LocalKafkaTest {
 
     @Test
-    void asAProgramItAnnouncesItselfAndStopsWhenStdinCloses() throws Exception {
-        PipedOutputStream stdin = new PipedOutputStream();
-        PipedInputStream programIn = new PipedInputStream(stdin);
-        PipedInputStream stdout = new PipedInputStream();
-        PrintStream programOut = new PrintStream(new PipedOutputStream(stdout), true, StandardCharsets.UTF_8);
-        Thread program = new Thread(() -> {
-            try {
-                LocalKafka.serveUntilClosed(programIn, programOut);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                // a broker that failed to start ends the test's readLine instead of leaving it waiting
-                programOut.close();
+    void asAProgramItAnnouncesItselfAndStopsWhenStdinClosesLeavingNothingInTheTempFolder(@TempDir Path work) throws Exception {
+        try (ChildJvm program = ChildJvm.start(work, LocalKafka.class)) {
+            String bootstrap = announcedBootstrap(program);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
             }
-        });
-        program.start();
-        String line = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine();
-        assertTrue(line != null && line.matches("bootstrap\\.servers=127\\.0\\.0\\.1:\\d+"), line);
-        String bootstrap = line.substring("bootstrap.servers=".length());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+            program.closeStdin();
+            assertEquals(0, program.awaitExit(), "exit status once stdin closed");
+            String[] hostPort = bootstrap.split(":");
+            assertFalse(accepts(hostPort[0], Integer.parseInt(hostPort[1])), "the broker's port is closed");
+            assertEquals(List.of(), program.leftovers(), "left in the temp folder");
         }
-        stdin.close();
-        program.join(TimeUnit.SECONDS.toMillis(60));
-        assertFalse(program.isAlive(), "stopped once stdin closed");
-        String[] hostPort = bootstrap.split(":");
-        assertFalse(accepts(hostPort[0], Integer.parseInt(hostPort[1])), "the broker's port is closed");
+    }
+
+    @Test
+    void asAProgramStoppedBySigtermItLeavesNothingInTheTempFolder(@TempDir Path work) throws Exception {
+        try (ChildJvm program = ChildJvm.start(work, LocalKafka.class)) {
+            announcedBootstrap(program);
+            program.terminate();
+            assertEquals(ChildJvm.SIGTERM_EXIT, program.awaitExit(), "ended by the signal");
+            assertEquals(List.of(), program.leftovers(), "left in the temp folder; standard error:\n" + program.stderr());
+        }
+    }
+
+    @Test
+    void sigtermWhileStdinClosesLeavesNothingInTheTempFolder(@TempDir Path work) throws Exception {
+        try (ChildJvm program = ChildJvm.start(work, LocalKafka.class)) {
+            announcedBootstrap(program);
+            program.terminateAndCloseStdin();
+            program.awaitExit();
+            assertEquals(List.of(), program.leftovers(), "left in the temp folder; standard error:\n" + program.stderr());
+        }
+    }
+
+    @Test
+    void sigtermWhileTheBrokerIsStillStartingLeavesNothingInTheTempFolder(@TempDir Path work) throws Exception {
+        try (ChildJvm program = ChildJvm.start(work, LocalKafka.class)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (program.leftovers().isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertFalse(program.leftovers().isEmpty(), "the log directory was created");
+            program.terminate();
+            assertEquals(ChildJvm.SIGTERM_EXIT, program.awaitExit(), "ended by the signal");
+            assertEquals(List.of(), program.leftovers(), "left in the temp folder; standard error:\n" + program.stderr());
+        }
+    }
+
+    private static String announcedBootstrap(ChildJvm program) throws Exception {
+        String line = program.readLine();
+        assertTrue(line != null && line.matches("bootstrap\\.servers=127\\.0\\.0\\.1:\\d+"), line + "\n" + program.stderr());
+        return line.substring("bootstrap.servers=".length());
     }
 
     @Test
