@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -23,8 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class BenchmarksSmokeTest {
 
     @Test
-    void everyJmhBenchmarkRunsOnceAndTheReportReadsItsResults() throws Exception {
-        Path json = Files.createTempFile("jmh-smoke", ".json");
+    void everyJmhBenchmarkRunsOnceAndTheReportReadsItsResults(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("jmh-smoke.json");
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include("io.github.kafkanpy.benchmarks.*Benchmark.*")
                 .forks(0)

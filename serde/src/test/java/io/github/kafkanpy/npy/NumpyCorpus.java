@@ -60,7 +60,7 @@ final class NumpyCorpus {
         String version = numpyVersion(python);
         try {
             Path dir = Files.createTempDirectory("kafkanpy-corpus");
-            dir.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             run(python, "write", dir);
             List<Case> cases = new ArrayList<>();
             for (String line : Files.readAllLines(dir.resolve("cases.tsv"))) {
@@ -123,5 +123,14 @@ final class NumpyCorpus {
         }
         Assumptions.abort("numpy interop tests skipped: " + hint);
         throw new AssertionError("unreachable");
+    }
+
+    /** Deletes a directory and everything in it; {@code File.deleteOnExit} deletes only empty ones. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -149,12 +149,16 @@ class NumpyInteropTest {
 
     private static void assertNpLoadAgrees(NumpyCorpus corpus) throws IOException {
         Path dir = Files.createTempDirectory("kafkanpy-java");
-        for (NumpyCorpus.Case c : corpus.cases) {
-            Files.copy(corpus.dir.resolve(c.name() + ".npy"), dir.resolve(c.name() + ".npy"));
-            Files.write(dir.resolve(c.name() + ".java.npy"), Npy.toBytes(fromBits(c)));
+        try {
+            for (NumpyCorpus.Case c : corpus.cases) {
+                Files.copy(corpus.dir.resolve(c.name() + ".npy"), dir.resolve(c.name() + ".npy"));
+                Files.write(dir.resolve(c.name() + ".java.npy"), Npy.toBytes(fromBits(c)));
+            }
+            String out = NumpyCorpus.run(corpus.python, "verify", dir);
+            assertEquals(true, out.contains("checked " + corpus.cases.size() + " arrays written by Java, 0 differ"), out);
+        } finally {
+            NumpyCorpus.deleteTree(dir);
         }
-        String out = NumpyCorpus.run(corpus.python, "verify", dir);
-        assertEquals(true, out.contains("checked " + corpus.cases.size() + " arrays written by Java, 0 differ"), out);
     }
 
     /** Builds the case's array from its C-order element bits, then gives it the case's byte order and layout. */
