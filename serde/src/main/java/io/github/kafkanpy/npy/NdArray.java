@@ -55,7 +55,7 @@ public final class NdArray {
         this.dtype = dtype;
         this.shape = shape;
         this.fortranOrder = fortranOrder && layoutsDiffer(shape, size);
-        this.data = data;
+        this.data = data.order(dtype.byteOrder());
         this.size = size;
     }
 
@@ -70,7 +70,7 @@ public final class NdArray {
 
     /** Array over a buffer the codec already checked: sized exactly, position 0, never written through. */
     static NdArray trusted(DType dtype, int[] shape, boolean fortranOrder, ByteBuffer data) {
-        return new NdArray(dtype, shape, fortranOrder, data.order(dtype.byteOrder()), data.capacity() / dtype.itemSize());
+        return new NdArray(dtype, shape, fortranOrder, data, data.capacity() / dtype.itemSize());
     }
 
     // ---------------------------------------------------------------- factories
@@ -95,7 +95,7 @@ public final class NdArray {
                     + " needs " + bytes + " bytes, but the buffer has " + data.remaining());
         }
         ByteBuffer view = data.slice(data.position(), data.remaining());
-        return new NdArray(dtype, dims, fortranOrder, view.order(dtype.byteOrder()), (int) (bytes / dtype.itemSize()));
+        return new NdArray(dtype, dims, fortranOrder, view, (int) (bytes / dtype.itemSize()));
     }
 
     /**
@@ -680,14 +680,14 @@ public final class NdArray {
                 out[b] = t;
             }
         }
-        return new NdArray(target, shape, fortranOrder, ByteBuffer.wrap(out).order(order), size);
+        return new NdArray(target, shape, fortranOrder, ByteBuffer.wrap(out), size);
     }
 
     /** @return an array with its own copy of the data, independent of the memory this one views */
     public NdArray copy() {
         byte[] out = new byte[size * dtype.itemSize()];
         data().get(out);
-        return new NdArray(dtype, shape, fortranOrder, ByteBuffer.wrap(out).order(dtype.byteOrder()), size);
+        return new NdArray(dtype, shape, fortranOrder, ByteBuffer.wrap(out), size);
     }
 
     // ---------------------------------------------------------------- Object
@@ -920,7 +920,7 @@ public final class NdArray {
     }
 
     private static NdArray create(DType dtype, int[] dims, ByteBuffer owned) {
-        return new NdArray(dtype, dims, false, owned.order(dtype.byteOrder()), elementCount(dims));
+        return new NdArray(dtype, dims, false, owned, elementCount(dims));
     }
 
     private static int[] resolveShape(int[] shape, int length, int components) {

@@ -169,29 +169,44 @@ final class Repr {
 
     private IntFunction<String> formatter() {
         DType.Kind kind = array.dtype().kind();
-        int n = (int) array.size();
-        int[] storage = new int[n];
-        array.forEachElement((c, s) -> storage[c] = s);
-        List<Integer> shown = n == 0 ? List.of() : shownElements();
+        List<Integer> shown = array.size() == 0 ? List.of() : shownElements();
         if (kind == DType.Kind.BOOL) {
             int width = shape.length == 0 ? 0 : 5;
-            return c -> pad(array.longAt(storage[c]) != 0 ? "True" : "False", width);
+            return c -> pad(array.longAt(storageIndex(c)) != 0 ? "True" : "False", width);
         }
         if (kind.isInteger()) {
             IntFunction<String> text = kind == DType.Kind.UINT64
-                    ? c -> Long.toUnsignedString(array.longAt(storage[c]))
-                    : c -> Long.toString(array.longAt(storage[c]));
+                    ? c -> Long.toUnsignedString(array.longAt(storageIndex(c)))
+                    : c -> Long.toString(array.longAt(storageIndex(c)));
             int width = shown.stream().mapToInt(c -> text.apply(c).length()).max().orElse(0);
             return c -> pad(text.apply(c), width);
         }
         if (kind.isFloatingPoint()) {
-            FloatFormat f = new FloatFormat(kind, shown.stream().mapToDouble(c -> array.doubleAt(storage[c])).toArray(), false);
-            return c -> f.format(array.doubleAt(storage[c]));
+            FloatFormat f = new FloatFormat(kind, shown.stream().mapToDouble(c -> array.doubleAt(storageIndex(c))).toArray(), false);
+            return c -> f.format(array.doubleAt(storageIndex(c)));
         }
         DType.Kind part = kind == DType.Kind.COMPLEX64 ? DType.Kind.FLOAT32 : DType.Kind.FLOAT64;
-        FloatFormat re = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storage[c])).toArray(), false);
-        FloatFormat im = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storage[c] + 1)).toArray(), true);
-        return c -> re.format(array.componentAt(2 * storage[c])) + im.format(array.componentAt(2 * storage[c] + 1)) + "j";
+        FloatFormat re = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storageIndex(c))).toArray(), false);
+        FloatFormat im = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storageIndex(c) + 1)).toArray(), true);
+        return c -> re.format(array.componentAt(2 * storageIndex(c))) + im.format(array.componentAt(2 * storageIndex(c) + 1)) + "j";
+    }
+
+    /**
+     * Where the element at a C index lives in the data: itself in C order, recomposed with
+     * Fortran strides otherwise. Computed per printed element, so printing a summary costs memory
+     * for what is printed, never a table of every element.
+     */
+    private int storageIndex(int c) {
+        if (!array.fortranOrder()) {
+            return c;
+        }
+        int storage = 0;
+        int fortranStride = 1;
+        for (int d = 0; d < shape.length; d++) {
+            storage += (c / strides[d]) % shape[d] * fortranStride;
+            fortranStride *= shape[d];
+        }
+        return storage;
     }
 
     private static String pad(String s, int width) {

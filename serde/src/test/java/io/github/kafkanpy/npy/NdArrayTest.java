@@ -217,6 +217,46 @@ class NdArrayTest {
         assertArrayEquals(new int[] {2, 3}, b.shape());
     }
 
+    @Test
+    void relayingOutKeepsEveryElementsValueInBothByteOrders() {
+        // the relaid-out copy was read big-endian whatever its dtype: [[1, 2, 3], [4, 5, 6]] came back as 4.6e-41, ...
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.parse(">f4"), DType.parse("<f8"), DType.parse(">c16")}) {
+            NdArray c = NdArray.of(dtype, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 2, dtype.kind().isComplex() ? 3 : 6)
+                    .reshape(dtype.kind().isComplex() ? new int[] {2, 3} : new int[] {3, 4});
+            NdArray f = c.toFortranOrder();
+            assertArrayEquals(c.toDoubleArray(), f.toDoubleArray(), dtype.descr());
+            assertArrayEquals(c.toDoubleArray(), f.toCOrder().toDoubleArray(), dtype.descr());
+            assertEquals(c.toString(), f.toString());
+        }
+    }
+
+    @Test
+    void printingALargeArrayCostsMemoryForWhatIsPrintedNotForEveryElement() {
+        // a table of every element's storage index made toString() of 12 MB throw OutOfMemoryError under -Xmx64m
+        NdArray c = NdArray.wrap(DType.UINT8, ByteBuffer.allocate(64 << 20), false, 4096, 16384);
+        NdArray fortran = NdArray.wrap(DType.FLOAT32, ByteBuffer.allocate(16 << 20), true, 1024, 4096);
+        for (NdArray large : new NdArray[] {c, fortran}) {
+            io.github.kafkanpy.AllocationBudget.assertWithin(256 << 10, "toString() of " + large.dtype() + " "
+                    + Shapes.toString(large.shape()), large::toString);
+        }
+        assertEquals("array([[0, 0, 0, ..., 0, 0, 0],\n       [0, 0, 0, ..., 0, 0, 0],\n       [0, 0, 0, ..., 0, 0, 0],\n"
+                + "       ...,\n       [0, 0, 0, ..., 0, 0, 0],\n       [0, 0, 0, ..., 0, 0, 0],\n"
+                + "       [0, 0, 0, ..., 0, 0, 0]], shape=(4096, 16384), dtype=uint8)", c.toString());
+    }
+
+    @Test
+    void aSummarisedFortranArrayPrintsItsElementsInLogicalOrder() {
+        float[] values = new float[40 * 50];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        NdArray cOrder = NdArray.of(values, 40, 50);
+        assertEquals(cOrder.toString(), cOrder.toFortranOrder().toString());
+        // numpy 2.4: repr(np.asfortranarray(np.arange(2000, dtype='f4').reshape(40, 50)))
+        assertTrue(cOrder.toString().endsWith("[1.950e+03, 1.951e+03, 1.952e+03, ..., 1.997e+03, 1.998e+03,\n"
+                + "        1.999e+03]], shape=(40, 50), dtype=float32)"), cOrder.toString());
+    }
+
     private static short[] bitsOf(NdArray float16) {
         short[] out = new short[(int) float16.size()];
         float16.data().asShortBuffer().get(out);
