@@ -139,7 +139,7 @@ public final class DType {
             {"intp", "INT64"}, {"ubyte", "UINT8"}, {"ushort", "UINT16"}, {"uintc", "UINT32"},
             {"uint", "UINT64"}, {"ulong", "UINT64"}, {"ulonglong", "UINT64"}, {"uintp", "UINT64"},
             {"half", "FLOAT16"}, {"single", "FLOAT32"}, {"float", "FLOAT64"}, {"double", "FLOAT64"},
-            {"complex", "COMPLEX128"},
+            {"complex", "COMPLEX128"}, {"csingle", "COMPLEX64"}, {"cdouble", "COMPLEX128"},
         };
         for (String[] alias : aliases) {
             NAMES.put(alias[0], Kind.valueOf(alias[1]));
@@ -148,7 +148,7 @@ public final class DType {
             {"?", "BOOL"}, {"b", "INT8"}, {"B", "UINT8"}, {"h", "INT16"}, {"H", "UINT16"},
             {"i", "INT32"}, {"I", "UINT32"}, {"l", "INT64"}, {"L", "UINT64"}, {"q", "INT64"},
             {"Q", "UINT64"}, {"p", "INT64"}, {"P", "UINT64"}, {"e", "FLOAT16"}, {"f", "FLOAT32"},
-            {"d", "FLOAT64"}, {"F", "COMPLEX64"}, {"D", "COMPLEX128"},
+            {"d", "FLOAT64"}, {"F", "COMPLEX64"}, {"D", "COMPLEX128"}, {"n", "INT64"}, {"N", "UINT64"},
         };
         for (String[] code : typeCodes) {
             CODES.put(code[0], Kind.valueOf(code[1]));

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * {@code False} and {@code None}. Anything else, names and calls above all, is refused: the
  * header is data, never code.
  *
- * <p>Values come back as {@link String}, {@link Boolean}, {@link BigInteger}, {@link Double},
- * {@link Tuple}, {@link List}, {@link Map} (in source order) or {@link #NONE}. Errors carry the
+ * <p>Values come back as {@link String}, {@link Bytes}, {@link Boolean}, {@link BigInteger},
+ * {@link Double}, {@link Tuple}, {@link List}, {@link Map} (in source order) or {@link #NONE}. Errors carry the
  * character index, which the caller maps to a byte offset.
  */
 final class PyLiteralParser {
@@ -32,10 +32,19 @@ final class PyLiteralParser {
             Pattern.compile("0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|[1-9](_?\\d)*|0+(_?0)*");
     private static final Pattern FLOAT =
             Pattern.compile("(?=\\.?\\d)(\\d(_?\\d)*)?\\.?(\\d(_?\\d)*)?([eE][+-]?\\d(_?\\d)*)?");
-    private static final Pattern STRING_PREFIX = Pattern.compile("[ubrUBR]|[ubUB][rR]|[rR][ubUB]");
+    /** The string prefixes of Python 3: {@code ur''} is a syntax error there. */
+    private static final Pattern STRING_PREFIX = Pattern.compile("[ubrUBR]|[bB][rR]|[rR][bB]");
 
     /** A Python tuple, kept apart from a list because numpy requires the shape to be a tuple. */
     record Tuple(List<Object> items) {
+    }
+
+    /** A Python bytes literal, kept apart from a string because numpy refuses bytes where it needs a str. */
+    record Bytes(String ascii) {
+        @Override
+        public String toString() {
+            return "b'" + ascii + "'";
+        }
     }
 
     /** A refusal at a character index of the header text. */
@@ -194,19 +203,31 @@ final class PyLiteralParser {
         }
     }
 
-    /** Adjacent string literals concatenate, as in Python. */
-    private String strings() throws SyntaxError {
+    /** Adjacent string literals concatenate, as in Python, which refuses to mix bytes and str. */
+    private Object strings() throws SyntaxError {
         StringBuilder out = new StringBuilder();
+        Boolean bytes = null;
         do {
+            int start = pos;
             boolean raw = false;
+            boolean isBytes = false;
             while (Character.isLetter(text.charAt(pos))) {
                 raw |= Character.toLowerCase(text.charAt(pos)) == 'r';
+                isBytes |= Character.toLowerCase(text.charAt(pos)) == 'b';
                 pos++;
             }
+            if (bytes != null && bytes != isBytes) {
+                throw new SyntaxError("header concatenates bytes and str literals, which Python refuses", start);
+            }
+            bytes = isBytes;
+            int from = out.length();
             string(out, raw);
+            if (isBytes && !out.substring(from).chars().allMatch(c -> c < 0x80)) {
+                throw new SyntaxError("header bytes literal holds a character that is not ASCII", start);
+            }
             skipSpace();
         } while (pos < text.length() && startsString());
-        return out.toString();
+        return bytes ? new Bytes(out.toString()) : out.toString();
     }
 
     private boolean startsString() {
@@ -271,12 +292,13 @@ final class PyLiteralParser {
     private Object number() throws SyntaxError {
         int start = pos;
         int sign = 1;
-        while (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-            if (text.charAt(pos) == '-') {
-                sign = -sign;
-            }
+        if (text.charAt(pos) == '+' || text.charAt(pos) == '-') {
+            sign = text.charAt(pos) == '-' ? -1 : 1;
             pos++;
             skipSpace();
+            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                throw new SyntaxError("a sign applied to a signed number, which ast.literal_eval refuses", pos);
+            }
         }
         int digitsStart = pos;
         while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos))
