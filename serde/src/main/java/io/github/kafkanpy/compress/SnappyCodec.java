@@ -70,8 +70,9 @@ final class SnappyCodec implements Codec {
                 byte[] data = body;
                 int n = dataLength;
                 if (type == 0x00) {
-                    int declared = Snappy.uncompressedLength(body, 0, dataLength);
-                    if (declared < 0 || declared > MAX_CHUNK_DATA) {
+                    // the block's length is an unsigned 32-bit varint, which snappy-java returns as an int
+                    long declared = Integer.toUnsignedLong(Snappy.uncompressedLength(body, 0, dataLength));
+                    if (declared > MAX_CHUNK_DATA) {
                         throw new NpyFormatException("snappy chunk claims " + declared + " bytes, more than 64 KiB", at);
                     }
                     n = Snappy.uncompress(body, 0, dataLength, block, 0);
