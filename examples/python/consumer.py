@@ -1,5 +1,6 @@
-"""Consume kafka-npy records with confluent-kafka and decode them with numpy alone.
+"""Consume kafka-npy records with confluent-kafka and decode them with the kafka_npy package.
 
+    pip install ./python                  # once; the demo uses scripts/python-env.sh instead
     python3 consumer.py --bootstrap-server 127.0.0.1:9092 --topic features [--topic ...] --count 10
 
 Prints each record as it arrives (``--format human``, the default: key, dtype, shape and a numpy
@@ -13,10 +14,8 @@ import os
 import sys
 import time
 
+import kafka_npy
 import numpy as np
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kafka_npy  # noqa: E402
 
 
 def canonical_sha256(array):

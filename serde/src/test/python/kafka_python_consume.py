@@ -5,12 +5,10 @@ through kafka_npy.decode(record.value, record.headers).
 
 Prints one line per record: key, descr, shape, SHA-256 of the C-order little-endian values.
 """
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "examples", "python"))
-import kafka_npy  # noqa: E402
-from consumer import canonical_sha256  # noqa: E402
+import kafka_npy
+from checksums import canonical_sha256
 
 
 def read(bootstrap, topic, count, value_deserializer, decode):

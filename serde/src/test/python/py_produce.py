@@ -1,32 +1,28 @@
-"""Python side of the reverse end-to-end test: np.save arrays and produce them with confluent-kafka.
+"""Python side of the reverse end-to-end test: arrays produced with confluent-kafka for Java to read.
 
     python3 py_produce.py BOOTSTRAP TOPIC
 
-Produces, keyed by name, np.save bytes of several arrays, plain and compressed with Python's own
-gzip, zstandard, lz4.frame and (hand-framed) snappy, plus one raw-variant record with headers.
+Produces, keyed by writer, codec and name:
+- ``encode/CODEC/NAME``: ``kafka_npy.encode(array, CODEC)``, the NPY variant, every codec;
+- ``encode_raw/CODEC/NAME``: ``kafka_npy.encode_raw(array, CODEC)``, the raw variant with its headers;
+- ``np.save/CODEC/NAME``: ``np.save`` bytes compressed by Python's own gzip, zstandard and lz4.frame
+  modules (writers other than kafka_npy: lz4.frame links its blocks, which lz4-java alone cannot read,
+  and a streaming zstd compressor leaves the content size out).
 Prints one line per record: key, descr, shape, SHA-256 of the C-order little-endian values.
 """
 import gzip
 import io
-import os
-import struct
 import sys
 
+import kafka_npy
 import numpy as np
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "examples", "python"))
-import kafka_npy  # noqa: E402
-from consumer import canonical_sha256  # noqa: E402
+from checksums import canonical_sha256
 
 
-def snappy_framed(data):
-    import snappy
-    out = bytearray(kafka_npy.MAGIC["snappy"])
-    for i in range(0, len(data), 65536):
-        chunk = data[i:i + 65536]
-        body = struct.pack("<I", kafka_npy._masked_crc32c(chunk)) + snappy.compress(chunk)
-        out += bytes([0]) + struct.pack("<I", len(body))[:3] + body
-    return bytes(out)
+def zstd_without_content_size(zstandard, data):
+    """What streaming zstd writers produce: a frame that does not state its content size."""
+    compressor = zstandard.ZstdCompressor().compressobj()
+    return compressor.compress(data) + compressor.flush()
 
 
 def main():
@@ -45,12 +41,12 @@ def main():
         # over 64 KiB: Python's lz4.frame links its blocks by default, which lz4-java alone cannot read
         "f4-large": np.cumsum(rng.standard_normal(100_000)).astype("<f4").reshape(1000, 100),
     }
-    codecs = {
+    foreign = {
         "none": lambda b: b,
         "gzip": gzip.compress,
         "zstd": lambda b: zstandard.ZstdCompressor().compress(b),
         "lz4": lz4.frame.compress,
-        "snappy": snappy_framed,
+        "zstd-stream": lambda b: zstd_without_content_size(zstandard, b),
     }
     producer = Producer({"bootstrap.servers": bootstrap, "message.max.bytes": 8_000_000})
     failures = []
@@ -59,17 +55,20 @@ def main():
         producer.produce(topic, key=key, value=value, headers=headers,
                          on_delivery=lambda err, msg: err and failures.append(err))
 
-    for codec, compress in codecs.items():
-        for name, array in arrays.items():
+    def record(key, array, value, headers=None):
+        send(key, value, headers)
+        print("\t".join([key, array.dtype.str, ",".join(map(str, array.shape)), canonical_sha256(array)]))
+
+    for name, array in arrays.items():
+        for codec in ["none", "gzip", "zstd", "lz4", "snappy"]:
+            compression = None if codec == "none" else codec
+            record("encode/%s/%s" % (codec, name), array, kafka_npy.encode(array, compression))
+            value, headers = kafka_npy.encode_raw(array, compression)
+            record("encode_raw/%s/%s" % (codec, name), array, value, headers)
+        for codec, compress in foreign.items():
             buf = io.BytesIO()
             np.save(buf, array)
-            key = "%s/%s" % (codec, name)
-            send(key, compress(buf.getvalue()))
-            print("\t".join([key, array.dtype.str, ",".join(map(str, array.shape)), canonical_sha256(array)]))
-    raw = arrays["u1-image"]
-    send("raw/u1-image", zstandard.ZstdCompressor().compress(raw.tobytes()),
-         [("npy.dtype", b"|u1"), ("npy.shape", b"28,28,3"), ("npy.order", b"C"), ("npy.compression", b"zstd")])
-    print("\t".join(["raw/u1-image", raw.dtype.str, "28,28,3", canonical_sha256(raw)]))
+            record("np.save/%s/%s" % (codec, name), array, compress(buf.getvalue()))
     if producer.flush(60) != 0:
         sys.exit("records still unsent after 60 s")
     if failures:

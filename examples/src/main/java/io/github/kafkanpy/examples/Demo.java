@@ -243,11 +243,12 @@ public final class Demo {
 
     private int runPython(String bootstrap, FeatureStreamsApp.TopicNames topics, Verification v) throws Exception {
         Path script = pythonScript();
-        String python = "/usr/bin/python3";
-        if (script == null || !canImport(python, "confluent_kafka, numpy, zstandard")) {
+        String python = script == null ? null : pythonWithPackage();
+        if (python == null || !canImport(python, "kafka_npy, confluent_kafka, numpy, zstandard")) {
             out.println();
-            out.println("Python consumer skipped: it needs /usr/bin/python3 with confluent_kafka, numpy and zstandard");
-            out.println("  (Debian: apt-get install python3-confluent-kafka python3-numpy python3-zstandard)");
+            out.println("Python consumer skipped: it needs Python with the kafka_npy package (pip install ./python),");
+            out.println("  confluent_kafka, numpy and zstandard (Debian: apt-get install python3-confluent-kafka python3-numpy");
+            out.println("  python3-zstandard python3-venv; the demo then makes its environment with scripts/python-env.sh)");
             return -1;
         }
         int count = v.volts.size() + v.windowUpdates.size();
@@ -275,6 +276,27 @@ public final class Demo {
             out.printf("  python: %s key=%s dtype=%s shape=(%s) sha256=%s...%n", f[0], f[3], f[4], f[5], f[7].substring(0, 16));
         });
         return matching == count ? matching : 0;
+    }
+
+    /**
+     * In a checkout, the interpreter of the virtual environment {@code scripts/python-env.sh debian}
+     * makes (Debian's Python with the kafka_npy package installed from {@code python/}); elsewhere
+     * {@code python3}, which must have the package.
+     */
+    private String pythonWithPackage() throws IOException, InterruptedException {
+        for (String dir : new String[] {System.getProperty("kafkanpy.scriptsDir", ""), "scripts", "../scripts"}) {
+            Path env = Paths.get(dir, "python-env.sh");
+            if (!dir.isEmpty() && Files.isRegularFile(env)) {
+                step("Preparing the Python environment (" + env + " debian)");
+                Process p = new ProcessBuilder("bash", env.toString(), "debian")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String python = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                boolean ok = p.waitFor() == 0;
+                done(ok ? "ready" : "failed");
+                return ok ? python : null;
+            }
+        }
+        return "python3";
     }
 
     private static Path pythonScript() {

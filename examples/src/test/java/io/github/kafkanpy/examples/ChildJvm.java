@@ -48,6 +48,7 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp,
                 "-Dkafkanpy.examplesPythonDir=" + System.getProperty("kafkanpy.examplesPythonDir", ""),
+                "-Dkafkanpy.scriptsDir=" + System.getProperty("kafkanpy.scriptsDir", ""),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Python side of the end-to-end tests: Debian's {@code /usr/bin/python3} with
- * {@code confluent_kafka}, numpy and the codec modules. Without them the tests skip with a
- * message, unless {@code KAFKANPY_REQUIRE_NUMPY=1} (as in CI), which makes that a failure.
+ * {@code confluent_kafka}, numpy and the codec modules, in the virtual environment
+ * {@code scripts/python-env.sh debian} makes, which has the {@code kafka_npy} package installed
+ * from {@code python/} ({@code KAFKANPY_KAFKA_PYTHON} names another interpreter). Without them the
+ * tests skip with a message, unless {@code KAFKANPY_REQUIRE_NUMPY=1} (as in CI), which makes that a
+ * failure.
  */
 final class PythonKafka {
-    static final String PYTHON = System.getenv().getOrDefault("KAFKANPY_KAFKA_PYTHON", "/usr/bin/python3");
-    private static final String MODULES = "confluent_kafka, kafka, numpy, zstandard, lz4.frame, snappy";
+    private static final String MODULES = "kafka_npy, confluent_kafka, kafka, numpy, zstandard, lz4.frame, snappy";
+    private static String python;
 
     private PythonKafka() {
     }
@@ -28,13 +31,14 @@ final class PythonKafka {
     static void assumeAvailable() {
         String problem = null;
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import " + MODULES).redirectErrorStream(true).start();
+            python = interpreter();
+            Process p = new ProcessBuilder(python, "-c", "import " + MODULES).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                problem = PYTHON + " cannot import " + MODULES + ": " + out.strip();
+                problem = python + " cannot import " + MODULES + ": " + out.strip();
             }
         } catch (IOException e) {
-            problem = PYTHON + " cannot be run: " + e.getMessage();
+            problem = "the Python environment cannot be made or run: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problem = "interrupted";
@@ -51,7 +55,7 @@ final class PythonKafka {
 
     /** Runs a script and returns its standard output lines; fails the test on a non-zero exit. */
     static List<String> run(Path script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        List<String> command = new ArrayList<>(List.of(python, script.toString()));
         command.addAll(List.of(args));
         // output to a file, so that waitFor, not a blocking read of the pipe, decides when to give up
         Path stdout = Files.createTempFile("kafkanpy-python-", ".out");
@@ -70,6 +74,22 @@ final class PythonKafka {
         } finally {
             Files.deleteIfExists(stdout);
         }
+    }
+
+    /** {@code KAFKANPY_KAFKA_PYTHON}, or the interpreter {@code scripts/python-env.sh debian} prints. */
+    private static String interpreter() throws IOException, InterruptedException {
+        String given = System.getenv("KAFKANPY_KAFKA_PYTHON");
+        if (given != null) {
+            return given;
+        }
+        Path script = Paths.get(System.getProperty("kafkanpy.scriptsDir", "../scripts"), "python-env.sh");
+        Process p = new ProcessBuilder("bash", script.toString(), "debian").redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException(script + " debian failed");
+        }
+        return out;
     }
 
     static Path examples(String file) {

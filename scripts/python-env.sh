@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Prints the path of a Python interpreter with the kafka_npy package installed from ./python,
+# making its virtual environment under python/target/ on first use and reinstalling the package
+# whenever python/ changed since:
+#
+#   scripts/python-env.sh numpy2   python3 (numpy 2.x): a venv with kafka-npy[all,test] from the package index
+#   scripts/python-env.sh debian   /usr/bin/python3 (Debian's numpy 1.24, confluent-kafka, kafka-python, codecs):
+#                                  a venv with --system-site-packages, so the package uses Debian's modules
+#
+# Everything it prints but the interpreter's path goes to stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:?usage: scripts/python-env.sh numpy2|debian}
+case "$name" in
+  numpy2) base=${KAFKANPY_PYTHON:-python3}; venv_opts=(); package="./python[all,test]" ;;
+  debian) base=/usr/bin/python3; venv_opts=(--system-site-packages); package="./python" ;;
+  *) echo "unknown environment '$name': use numpy2 or debian" >&2; exit 2 ;;
+esac
+venv=python/target/venv-$name
+stamp=$venv/.installed
+mkdir -p python/target
+exec 9>python/target/.lock
+flock 9
+if [ ! -x "$venv/bin/python" ]; then
+  "$base" -m venv "${venv_opts[@]}" "$venv" >&2
+fi
+changed=$(find python/pyproject.toml python/src -newer "$stamp" -type f -name '*.py' -o -newer "$stamp" -name '*.toml' 2>/dev/null | head -1)
+if [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+  "$venv/bin/python" -m pip install -q "$package" >&2
+  touch "$stamp"
+fi
+echo "$PWD/$venv/bin/python"
