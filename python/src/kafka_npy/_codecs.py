@@ -173,17 +173,14 @@ def _module(name: str, extra: str) -> ModuleType:
                                     % (extra, name.split(".")[0], extra)) from e
 
 
-def _u32(data: memoryview, pos: int, what: str) -> int:
-    if len(data) - pos < 4:
-        raise NpyFormatError("payload ends inside its %s" % what, len(data))
-    return int.from_bytes(data[pos:pos + 4], "little")
-
-
-def _skippable(data: memoryview, pos: int) -> Optional[int]:
-    """The end of the skippable frame (zstd and lz4 share them) at ``pos``, or None when there is none."""
-    if _u32(data, pos, "frame magic") & 0xFFFFFFF0 != 0x184D2A50:
+def _skippable(data: memoryview, pos: int, magic: int, codec: str) -> Optional[int]:
+    """Where the skippable frame at ``pos`` ends (zstd and lz4 share them), or None when a ``codec`` frame starts there."""
+    head = int.from_bytes(data[pos:pos + 4], "little") if len(data) - pos >= 8 else None
+    if head == magic:
         return None
-    end = pos + 8 + _u32(data, pos + 4, "skippable frame length")
+    if head is None or head & 0xFFFFFFF0 != 0x184D2A50:
+        raise NpyFormatError("%s frame followed by bytes that are not another %s frame" % (codec, codec), pos)
+    end = pos + 8 + int.from_bytes(data[pos + 4:pos + 8], "little")
     if end > len(data):
         raise NpyFormatError("skippable frame runs past the end", pos)
     return end
@@ -197,7 +194,7 @@ def _gzip_inflate(data: memoryview, out: _Output) -> None:
     while pos < len(data):
         out.offset = pos
         if data[pos:pos + 2] != b"\x1f\x8b":
-            raise NpyFormatError("bytes after a gzip member are not another gzip member", pos)
+            raise NpyFormatError("gzip member followed by bytes that are not another gzip member", pos)
         member = zlib.decompressobj(31)
         fed = pos  # the input handed to zlib ends here; it gets at most a piece at a time
         tail: Buffer = b""
@@ -228,13 +225,8 @@ def _zstd_inflate(data: memoryview, out: _Output) -> None:
     pos = 0
     while pos < len(data):
         out.offset = pos
-        end = _skippable(data, pos)
-        if end is not None:
-            pos = end
-        elif _u32(data, pos, "frame magic") != _ZSTD_MAGIC:
-            raise NpyFormatError("bytes after a zstd frame are not another zstd frame", pos)
-        else:
-            pos = _zstd_frame(zstd, data, pos, out)
+        end = _skippable(data, pos, _ZSTD_MAGIC, "zstd")
+        pos = _zstd_frame(zstd, data, pos, out) if end is None else end
 
 
 def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: _Output) -> int:
@@ -283,12 +275,10 @@ def _lz4_inflate(data: memoryview, out: _Output) -> None:
     pos = 0
     while pos < len(data):
         out.offset = pos
-        end = _skippable(data, pos)
+        end = _skippable(data, pos, _LZ4_MAGIC, "lz4")
         if end is not None:
             pos = end
             continue
-        if _u32(data, pos, "frame magic") != _LZ4_MAGIC:
-            raise NpyFormatError("bytes after an lz4 frame are not another lz4 frame", pos)
         frame = lz4.LZ4FrameDecompressor()
         fed = pos  # the input handed to lz4 ends here; it gets at most a piece at a time
         try:
