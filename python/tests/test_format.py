@@ -170,3 +170,12 @@ def test_cached_layouts_still_check_lengths():
         kafka_npy.decode(value + b"x")
     with pytest.raises(NpyFormatError, match="truncated"):
         kafka_npy.decode(value[:-1])
+
+
+def test_a_cached_layout_needs_its_whole_header():
+    """Found by fuzzing: a length field one past a cached header's, and the input one byte short."""
+    value = npy(np.zeros((0, 3), dtype="|b1"))
+    kafka_npy.decode(value)
+    short = value[:8] + bytes((value[8] + 1,)) + value[9:-1]
+    with pytest.raises(NpyFormatError, match="runs past the end of the input"):
+        kafka_npy.decode(short)

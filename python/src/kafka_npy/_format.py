@@ -101,8 +101,8 @@ def read_header(data: Buffer) -> Header:
     Raises NpyFormatError for anything ``np.load(allow_pickle=False)`` refuses, and for object
     or structured dtypes, too many dimensions or sizes beyond an index.
     """
-    if data[:8] == _V1 and len(data) >= 10:
-        end = 10 + (data[8] | data[9] << 8)
+    end = 10 + (data[8] | data[9] << 8) if len(data) >= 10 else 0
+    if data[:8] == _V1 and len(data) >= end:
         text = bytes(data[10:end])
         header = _LAYOUTS.get(text)
         if header is not None:
@@ -117,7 +117,7 @@ def read_header(data: Buffer) -> Header:
 
 def _saved_by_numpy(text: bytes, end: int) -> Optional[Header]:
     """The fast path: the exact header ``np.save`` writes, matched without ``ast``; None for anything else."""
-    match = _SAVED.fullmatch(text) if len(text) == end - 10 else None
+    match = _SAVED.fullmatch(text)
     if match is None:
         return None
     descr, fortran, dims = match.groups()
@@ -239,14 +239,20 @@ def check_size(nbytes: int, max_array_bytes: int) -> None:
         raise NpyFormatError("the array's %d bytes exceed max_array_bytes=%d" % (nbytes, max_array_bytes), 0)
 
 
-_HEADERS: Dict[Tuple[str, bool, Tuple[int, ...]], bytes] = {}
+_HEADERS: Dict[Tuple[np.dtype, bool, Tuple[int, ...]], bytes] = {}
 
 
 def header_bytes(dtype: np.dtype, fortran: bool, shape: Tuple[int, ...]) -> bytes:
-    """The preamble ``np.save`` writes: sorted keys and reprs, room for the growth axis, 64-byte alignment."""
-    key = (dtype.str, fortran, shape)
+    """The preamble ``np.save`` writes: sorted keys and reprs, room for the growth axis, 64-byte alignment.
+
+    Refuses, with NpyFormatError, the dtypes :func:`dtype_problem` refuses.
+    """
+    key = (dtype, fortran, shape)
     header = _HEADERS.get(key)
     if header is None:
+        problem = dtype_problem(dtype)
+        if problem:
+            raise NpyFormatError(problem)
         text = "{'descr': %r, 'fortran_order': %r, 'shape': %r, }" % (dtype.str, fortran, shape)
         if shape:
             text += " " * (GROWTH_AXIS_MAX_DIGITS - len(repr(shape[-1 if fortran else 0])))

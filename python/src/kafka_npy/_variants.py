@@ -74,8 +74,8 @@ def encode(array: Any, compression: Optional[str] = None, level: Optional[int] =
     True
     """
     codec, level = _codecs.check(compression, level)
-    a, fortran = _array(array)
-    npy = b"".join((_format.header_bytes(a.dtype, fortran, a.shape), _data(a, fortran)))
+    a, data, fortran = _ordered(array)
+    npy = b"".join((_format.header_bytes(a.dtype, fortran, a.shape), data))
     return npy if codec is None else _codecs.compress(npy, codec, level)
 
 
@@ -93,9 +93,13 @@ def encode_raw(array: Any, compression: Optional[str] = None, level: Optional[in
     With confluent-kafka: ``producer.produce(topic, value, headers=headers)``.
     """
     codec, level = _codecs.check(compression, level)
-    a, fortran = _array(array)
-    data = _data(a, fortran)
-    value = data.tobytes() if codec is None else _codecs.compress(data, codec, level)
+    a, data, fortran = _ordered(array)
+    problem = _format.dtype_problem(a.dtype)
+    if problem:
+        raise NpyFormatError(problem)
+    value = data.tobytes()
+    if codec is not None:
+        value = _codecs.compress(value, codec, level)
     prefix = "key." if key else ""
     headers = [(prefix + DTYPE, a.dtype.str.encode("ascii")),
                (prefix + SHAPE, ",".join(map(str, a.shape)).encode("ascii")),
@@ -105,21 +109,18 @@ def encode_raw(array: Any, compression: Optional[str] = None, level: Optional[in
     return value, headers
 
 
-def _array(array: Any) -> Tuple[np.ndarray, bool]:
-    """The array as an ndarray, and whether it goes out in Fortran order, as ``np.save`` decides."""
-    a = np.asarray(array)
-    problem = _format.dtype_problem(a.dtype)
-    if problem:
-        raise NpyFormatError(problem)
-    return a, bool(a.flags.f_contiguous and not a.flags.c_contiguous)
+def _ordered(array: Any) -> Tuple[np.ndarray, np.ndarray, bool]:
+    """The array, its data as a C-contiguous array in the order it goes out, and whether that is Fortran order.
 
-
-def _data(a: np.ndarray, fortran: bool) -> np.ndarray:
-    """The array's bytes in the order they go out, as a flat uint8 array (a view where ``a`` is contiguous)."""
-    ordered = a.T if fortran else a
-    if not ordered.flags.c_contiguous:
-        ordered = np.ascontiguousarray(ordered)
-    return ordered.reshape(-1).view(np.uint8)
+    As ``np.save`` decides: Fortran order for an array that is Fortran- but not C-contiguous.
+    """
+    a = array if type(array) is np.ndarray else np.asarray(array)
+    flags = a.flags
+    if flags.c_contiguous:
+        return a, a, False
+    if flags.f_contiguous:
+        return a, a.T, True
+    return a, np.ascontiguousarray(a), False
 
 
 def _readonly(value: Buffer) -> memoryview:
