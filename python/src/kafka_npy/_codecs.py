@@ -173,17 +173,23 @@ def _module(name: str, extra: str) -> ModuleType:
                                     % (extra, name.split(".")[0], extra)) from e
 
 
-def _skippable(data: memoryview, pos: int, magic: int, codec: str) -> Optional[int]:
-    """Where the skippable frame at ``pos`` ends (zstd and lz4 share them), or None when a ``codec`` frame starts there."""
-    head = int.from_bytes(data[pos:pos + 4], "little") if len(data) - pos >= 8 else None
-    if head == magic:
-        return None
-    if head is None or head & 0xFFFFFFF0 != 0x184D2A50:
-        raise NpyFormatError("%s frame followed by bytes that are not another %s frame" % (codec, codec), pos)
-    end = pos + 8 + int.from_bytes(data[pos + 4:pos + 8], "little")
-    if end > len(data):
-        raise NpyFormatError("skippable frame runs past the end", pos)
-    return end
+def _frames(data: memoryview, out: _Output, magic: int, codec: str,
+            frame: Callable[[memoryview, int, _Output], int]) -> None:
+    """Walks zstd or lz4 frames: ``frame`` decompresses the one at a position and returns its end; skippable frames
+    (which both formats share) are skipped; anything else after a frame is refused."""
+    pos = 0
+    while pos < len(data):
+        out.offset = pos
+        head = int.from_bytes(data[pos:pos + 4], "little") if len(data) - pos >= 8 else None
+        if head == magic:
+            pos = frame(data, pos, out)
+        elif head is not None and head & 0xFFFFFFF0 == 0x184D2A50:
+            end = pos + 8 + int.from_bytes(data[pos + 4:pos + 8], "little")
+            if end > len(data):
+                raise NpyFormatError("skippable frame runs past the end", pos)
+            pos = end
+        else:
+            raise NpyFormatError("%s frame followed by bytes that are not another %s frame" % (codec, codec), pos)
 
 
 # ---------------------------------------------------------------- gzip
@@ -222,11 +228,7 @@ _ZSTD_MAGIC = 0xFD2FB528
 def _zstd_inflate(data: memoryview, out: _Output) -> None:
     """Every zstd frame, fed to zstandard block by block: a block inflates to at most 128 KiB."""
     zstd = _module("zstandard", "zstd")
-    pos = 0
-    while pos < len(data):
-        out.offset = pos
-        end = _skippable(data, pos, _ZSTD_MAGIC, "zstd")
-        pos = _zstd_frame(zstd, data, pos, out) if end is None else end
+    _frames(data, out, _ZSTD_MAGIC, "zstd", lambda d, pos, o: _zstd_frame(zstd, d, pos, o))
 
 
 def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: _Output) -> int:
@@ -272,26 +274,24 @@ _LZ4_MAGIC = 0x184D2204
 def _lz4_inflate(data: memoryview, out: _Output) -> None:
     """Every LZ4 frame (linked or independent blocks, checksums verified by liblz4), with bounded reads."""
     lz4 = _module("lz4.frame", "lz4")
-    pos = 0
-    while pos < len(data):
-        out.offset = pos
-        end = _skippable(data, pos, _LZ4_MAGIC, "lz4")
-        if end is not None:
-            pos = end
-            continue
-        frame = lz4.LZ4FrameDecompressor()
-        fed = pos  # the input handed to lz4 ends here; it gets at most a piece at a time
-        try:
-            while not frame.eof:
-                chunk = data[fed:fed + _PIECE] if frame.needs_input else b""
-                fed += len(chunk)
-                piece = frame.decompress(chunk, max_length=out.room())
-                if not piece and not chunk and not frame.eof:
-                    raise NpyFormatError("lz4 frame is truncated", len(data))
-                out.write(piece)
-        except RuntimeError as e:
-            raise NpyFormatError("corrupt lz4 frame: %s" % e, pos) from None
-        pos = fed - len(frame.unused_data or b"")
+    _frames(data, out, _LZ4_MAGIC, "lz4", lambda d, pos, o: _lz4_frame(lz4, d, pos, o))
+
+
+def _lz4_frame(lz4: ModuleType, data: memoryview, pos: int, out: _Output) -> int:
+    """Decompresses the frame at ``pos``, asking liblz4 for at most what ``out`` accepts; returns where it ends."""
+    frame = lz4.LZ4FrameDecompressor()
+    fed = pos  # the input handed to lz4 ends here; it gets at most a piece at a time
+    try:
+        while not frame.eof:
+            chunk = data[fed:fed + _PIECE] if frame.needs_input else b""
+            fed += len(chunk)
+            piece = frame.decompress(chunk, max_length=out.room())
+            if not piece and not chunk and not frame.eof:
+                raise NpyFormatError("lz4 frame is truncated", len(data))
+            out.write(piece)
+    except RuntimeError as e:
+        raise NpyFormatError("corrupt lz4 frame: %s" % e, pos) from None
+    return fed - len(frame.unused_data or b"")
 
 
 # ---------------------------------------------------------------- snappy framing format
