@@ -121,6 +121,7 @@ REFUSALS = [
     (preamble("{'descr': '<f8', 'fortran_order': False, 'shape': (%d,)}" % 10**40), "too large", 10),
     (preamble("{'descr': '<f4', 'fortran_order': False, 'shape': (%s,)}" % ("9" * 5000)), "cannot parse the header", 10),
     (preamble("{'descr': '<f4', 'fortran_order': False, 'shape': %s}" % ("[" * 200 + "]" * 200)), "", 10),
+    (preamble("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), '\\o': 1}"), "cannot parse the header", 10),
     (npy(np.arange(3, dtype="<f4"))[:-1], "data is truncated: the header promises 12 bytes of float32 data but only 11", 128),
     (npy(np.arange(3, dtype="<f4")) + b"\0" * 8, "8 trailing bytes after the 12 bytes of data", 140),
     (npy(np.arange(3, dtype="<f4")) * 2, "140 trailing bytes", 140),

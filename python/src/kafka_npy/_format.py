@@ -14,6 +14,7 @@ Writing produces the bytes ``np.save`` produces for the same array.
 import ast
 import re
 import sys
+import warnings
 from typing import Dict, NamedTuple, Optional, Tuple, Union
 
 import numpy as np
@@ -179,15 +180,20 @@ def _parsed(data: Buffer) -> Header:
 
 
 def _literal(text: str, major: int, offset: int) -> object:
-    """The header's Python literal; headers of versions 1.0 and 2.0 may carry Python 2's ``L`` suffix, as numpy allows."""
+    """The header's Python literal; headers of versions 1.0 and 2.0 may carry Python 2's ``L`` suffix, as numpy allows.
+
+    What the compiler would only warn about (an invalid escape sequence) is refused too.
+    """
     try:
-        try:
-            return ast.literal_eval(text)
-        except SyntaxError:
-            if major > 2:
-                raise
-            return ast.literal_eval(re.sub(r"(?<=[0-9])[lL]\b", "", text))
-    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as e:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                return ast.literal_eval(text)
+            except SyntaxError:
+                if major > 2:
+                    raise
+                return ast.literal_eval(re.sub(r"(?<=[0-9])[lL]\b", "", text))
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError, Warning) as e:
         raise NpyFormatError("cannot parse the header: %s" % (e.msg if isinstance(e, SyntaxError) else e), offset) from None
 
 
