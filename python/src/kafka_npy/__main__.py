@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 import time
-from typing import Any, Generator, List, Optional, Sequence, Tuple
+from typing import Any, Generator, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -71,7 +71,7 @@ def _key(key: Optional[bytes], headers: Headers, max_array_bytes: int) -> str:
 def _items(headers: Headers) -> List[Tuple[str, Any]]:
     if not headers:
         return []
-    return list(headers.items() if isinstance(headers, dict) else headers)
+    return list(headers.items() if isinstance(headers, Mapping) else headers)
 
 
 def _confluent(args: argparse.Namespace) -> Records:

@@ -15,7 +15,7 @@ a codec whose module is missing raises :class:`CodecUnavailableError` naming the
 import importlib
 import zlib
 from types import ModuleType
-from typing import Callable, Dict, NamedTuple, Optional, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Type, Union
 
 from ._format import Buffer, NpyFormatError
 
@@ -57,15 +57,18 @@ def detect(data: Buffer) -> Optional[str]:
     return None
 
 
-def check(compression: Optional[str], level: Optional[int]) -> Tuple[Optional[str], Optional[int]]:
-    """The codec (None for none) and its level (the codec's default when None), or ValueError, as Java checks them."""
+def check(compression: Optional[str], level: Optional[int]) -> Tuple[Optional[str], int]:
+    """The codec (None for none) and its level (the codec's default when None; 0 without levels), or ValueError.
+
+    As Java checks them: a codec without levels takes any level.
+    """
     if compression is None or compression == "none":
-        return None, None
+        return None, 0
     codec = CODECS.get(compression)
     if codec is None:
         raise ValueError("unknown compression %r; use one of none, gzip, zstd, lz4, snappy" % (compression,))
     if codec.levels is None:
-        return codec.name, None
+        return codec.name, 0
     low, high, default = codec.levels
     if level is None:
         return codec.name, default
@@ -74,18 +77,20 @@ def check(compression: Optional[str], level: Optional[int]) -> Tuple[Optional[st
     return codec.name, level
 
 
-def compress(data: Buffer, compression: str, level: Optional[int]) -> bytes:
+def compress(data: Buffer, compression: str, level: int) -> bytes:
     """One standard frame of ``data``; ``compression`` and ``level`` as :func:`check` returns them."""
     if compression == "gzip":
         z = zlib.compressobj(level, zlib.DEFLATED, 31)
         return z.compress(data) + z.flush()
     if compression == "zstd":
         zstd = _module("zstandard", "zstd")
-        return zstd.ZstdCompressor(level=level, write_checksum=True, write_content_size=True).compress(data)
+        frame: bytes = zstd.ZstdCompressor(level=level, write_checksum=True, write_content_size=True).compress(data)
+        return frame
     if compression == "lz4":
         # Java's level 1 is LZ4's fast compressor, 2 to 17 its high-compression one, which lz4.frame caps at 16
-        return _module("lz4.frame", "lz4").compress(data, compression_level=0 if level == 1 else min(level, 16),
-                                                    content_checksum=True, store_size=True)
+        frame = _module("lz4.frame", "lz4").compress(data, compression_level=0 if level == 1 else min(level, 16),
+                                                     content_checksum=True, store_size=True)
+        return frame
     return _snappy_compress(data)
 
 
@@ -139,7 +144,7 @@ class _Output:
             self.buf[self.size:self.size + n] = piece
             self.size += n
 
-    def _learn(self) -> None:
+    def _learn(self) -> int:
         assert self.learn is not None
         try:
             expected = self.learn(bytes(self.buf))
@@ -152,13 +157,13 @@ class _Output:
         full = bytearray(expected)
         full[:self.size] = self.buf
         self.buf, self.expected = full, expected
+        return expected
 
     def finish(self) -> memoryview:
-        if self.expected is None:
-            self._learn()
-        if self.size < self.expected:
+        expected = self._learn() if self.expected is None else self.expected
+        if self.size < expected:
             raise self._error("%s payload ends after %d of the %d bytes its content promises"
-                              % (self.codec, self.size, self.expected))
+                              % (self.codec, self.size, expected))
         return memoryview(self.buf).toreadonly()
 
     def _error(self, problem: str) -> NpyFormatError:
@@ -199,7 +204,7 @@ def _gzip_inflate(data: memoryview, out: _Output) -> None:
     pos = 0
     while pos < len(data):
         out.offset = pos
-        if data[pos:pos + 2] != b"\x1f\x8b":
+        if bytes(data[pos:pos + 2]) != b"\x1f\x8b":
             raise NpyFormatError("gzip member followed by bytes that are not another gzip member", pos)
         member = zlib.decompressobj(31)
         fed = pos  # the input handed to zlib ends here; it gets at most a piece at a time
@@ -244,7 +249,7 @@ def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: _Output) -> i
          + (single_segment, 2, 4, 8)[descriptor >> 6])
     frame = zstd.ZstdDecompressor().decompressobj()
     fed = pos
-    last = False
+    last = 0
     while not last:
         if n - p < 3:
             raise NpyFormatError("zstd frame ends inside a block header", n)
@@ -318,7 +323,7 @@ def _snappy_inflate(data: memoryview, out: _Output) -> None:
         elif not identified:
             raise NpyFormatError("snappy stream does not start with its identifier", pos)
         elif kind in (0x00, 0x01):
-            body = data[pos + 8:end]
+            body: Buffer = data[pos + 8:end]
             size = _varint(body) if kind == 0x00 else len(body)
             if length < 4 or size > _SNAPPY_MAX_CHUNK:
                 raise NpyFormatError("snappy chunk of %d bytes breaks the format's 64 KiB limit" % size, pos)
@@ -340,7 +345,7 @@ def _snappy_compress(data: Buffer) -> bytes:
     compress, _, _ = _snappy_block()
     crc32c = _crc32c()
     view = memoryview(data).cast("B").toreadonly()
-    parts = [_SNAPPY_IDENTIFIER]
+    parts: List[Buffer] = [_SNAPPY_IDENTIFIER]
     for start in range(0, len(view), _SNAPPY_MAX_CHUNK):
         piece = view[start:start + _SNAPPY_MAX_CHUNK]
         packed = bytes(compress(piece))
@@ -366,7 +371,7 @@ def _masked(crc: int) -> int:
     return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
 
 
-def _snappy_block() -> Tuple[Callable[[Buffer], Buffer], Callable[[Buffer], Buffer], Tuple[type, ...]]:
+def _snappy_block() -> Tuple[Callable[[Buffer], Buffer], Callable[[Buffer], Buffer], Tuple[Type[Exception], ...]]:
     """Snappy's block compressor, decompressor and errors: from cramjam, else from python-snappy."""
     try:
         import cramjam
@@ -385,4 +390,5 @@ def _crc32c() -> Callable[[Buffer], int]:
             return lambda data: google_crc32c.value(data if type(data) is bytes else bytes(data))
     except ImportError:
         pass
-    return _module("crc32c", "snappy").crc32c
+    crc32c: Callable[[Buffer], int] = _module("crc32c", "snappy").crc32c
+    return crc32c

@@ -15,11 +15,13 @@ import ast
 import re
 import sys
 import warnings
-from typing import Dict, NamedTuple, Optional, Tuple, Union
+from typing import Dict, Literal, NamedTuple, Optional, Tuple, Union
 
 import numpy as np
 
 Buffer = Union[bytes, bytearray, memoryview]
+#: The memory order of an array's bytes, as numpy spells it.
+Order = Literal["C", "F"]
 
 MAGIC = b"\x93NUMPY"
 #: numpy's ``ARRAY_ALIGN``: the data starts at a multiple of 64 bytes.
@@ -55,8 +57,8 @@ class Header(NamedTuple):
 
     dtype: np.dtype
     shape: Tuple[int, ...]
-    order: str
-    count: int
+    order: "Order"
+    size: int
     data_offset: int
     nbytes: int
 
@@ -236,7 +238,7 @@ def read_array(data: Buffer, max_array_bytes: int) -> np.ndarray:
     if available > h.nbytes:
         raise NpyFormatError("%d trailing bytes after the %d bytes of data the header promises"
                              % (available - h.nbytes, h.nbytes), h.data_offset + h.nbytes)
-    return np.frombuffer(data, h.dtype, h.count, h.data_offset).reshape(h.shape, order=h.order)
+    return np.frombuffer(data, h.dtype, h.size, h.data_offset).reshape(h.shape, order=h.order)
 
 
 def check_size(nbytes: int, max_array_bytes: int) -> None:

@@ -32,15 +32,15 @@ try:
     from confluent_kafka.serialization import MessageField as _MessageField
     from confluent_kafka.serialization import Serializer as _Serializer
 except ImportError:  # confluent-kafka is optional: the classes are plain callables then
-    _Serializer = _Deserializer = object  # type: ignore[assignment,misc]
-    _MessageField = None  # type: ignore[assignment,misc]
+    _Serializer = _Deserializer = object
+    _MessageField = None
 
 
 def _is_key(ctx: Any) -> bool:
     return _MessageField is not None and getattr(ctx, "field", None) == _MessageField.KEY
 
 
-class NpySerializer(_Serializer):  # type: ignore[misc,valid-type]
+class NpySerializer(_Serializer):  # type: ignore[misc]
     """confluent-kafka ``Serializer`` writing the NPY variant, as Java's ``NpySerializer``.
 
     >>> serializer = NpySerializer("zstd", 3)  # or NpySerializer() for plain NPY
@@ -53,7 +53,7 @@ class NpySerializer(_Serializer):  # type: ignore[misc,valid-type]
         return None if obj is None else encode(obj, self.compression, self.level)
 
 
-class RawArraySerializer(_Serializer):  # type: ignore[misc,valid-type]
+class RawArraySerializer(_Serializer):  # type: ignore[misc]
     """confluent-kafka (2.x) ``Serializer`` writing the raw variant: the value, plus headers set in place.
 
     The record's headers must be a list or dict given to ``produce(..., headers=[])``; the raw
@@ -84,7 +84,7 @@ class RawArraySerializer(_Serializer):  # type: ignore[misc,valid-type]
         return value
 
 
-class NpyDeserializer(_Deserializer):  # type: ignore[misc,valid-type]
+class NpyDeserializer(_Deserializer):  # type: ignore[misc]
     """confluent-kafka ``Deserializer`` for keys or values of either variant (the raw one needs confluent-kafka 2.x).
 
     >>> deserializer = NpyDeserializer(max_array_bytes=1 << 20)

@@ -6,7 +6,7 @@ the record headers ``npy.dtype``, ``npy.shape``, ``npy.order`` and, when compres
 ``npy.compression`` (``key.``-prefixed for record keys), values UTF-8 text.
 """
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, overload
 
 import numpy as np
 
@@ -22,6 +22,14 @@ _SHAPE = re.compile(r"(?:[0-9]{1,19}(?:,[0-9]{1,19})*)?")
 
 #: What the Kafka clients give as record headers: a list of (name, value) pairs, a dict, or None.
 Headers = Union[Iterable[Tuple[str, Any]], Mapping[str, Any], None]
+
+
+@overload
+def decode(value: None, headers: Headers = None, *, max_array_bytes: int = ..., key: bool = ...) -> None: ...
+
+
+@overload
+def decode(value: Buffer, headers: Headers = None, *, max_array_bytes: int = ..., key: bool = ...) -> np.ndarray: ...
 
 
 def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes: int = DEFAULT_MAX_ARRAY_BYTES,
@@ -75,7 +83,7 @@ def encode(array: Any, compression: Optional[str] = None, level: Optional[int] =
     """
     codec, level = _codecs.check(compression, level)
     a, data, fortran = _ordered(array)
-    npy = b"".join((_format.header_bytes(a.dtype, fortran, a.shape), data))
+    npy = b"".join((_format.header_bytes(a.dtype, fortran, a.shape), data))  # type: ignore[arg-type]  # a buffer
     return npy if codec is None else _codecs.compress(npy, codec, level)
 
 
@@ -143,7 +151,7 @@ def _npy_length(start: bytes, max_array_bytes: int) -> int:
     return header.data_offset + header.nbytes
 
 
-def _raw_headers(headers: Headers, prefix: str) -> Optional[Dict[str, str]]:
+def _raw_headers(headers: Union[Iterable[Tuple[str, Any]], Mapping[str, Any]], prefix: str) -> Optional[Dict[str, str]]:
     """The raw variant's headers (the last of each name, prefix removed), or None when there is no ``npy.dtype``."""
     items = headers.items() if isinstance(headers, Mapping) else headers
     found: Dict[str, str] = {}
@@ -165,9 +173,10 @@ def _decode_raw(data: Buffer, h: Dict[str, str], prefix: str, max_array_bytes: i
     if not _SHAPE.fullmatch(text):
         raise NpyFormatError("header %s%s is %r, not comma-separated decimal dimensions" % (prefix, SHAPE, text))
     shape = tuple(int(d) for d in text.split(",")) if text else ()
-    order = h.get(ORDER, "C")
-    if order not in ("C", "F"):
-        raise NpyFormatError("header %s%s is %r, not C or F" % (prefix, ORDER, order))
+    text = h.get(ORDER, "C")
+    if text not in ("C", "F"):
+        raise NpyFormatError("header %s%s is %r, not C or F" % (prefix, ORDER, text))
+    order: _format.Order = "F" if text == "F" else "C"
     codec = h.get(COMPRESSION, "none")
     if codec != "none" and codec not in _codecs.CODECS:
         raise NpyFormatError("header %s%s is %r, not one of gzip, zstd, lz4, snappy" % (prefix, COMPRESSION, codec))
