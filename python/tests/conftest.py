@@ -20,13 +20,17 @@ def _importable(name):
         return False
 
 
+def missing(message):
+    """Skips the calling test for a missing codec module; fails it instead under KAFKANPY_REQUIRE_CODECS=1."""
+    if os.environ.get("KAFKANPY_REQUIRE_CODECS") == "1":
+        pytest.fail(message + " (KAFKANPY_REQUIRE_CODECS=1)")
+    pytest.skip(message)
+
+
 def require(*modules):
-    """Skips the calling test unless one of ``modules`` imports; fails instead under KAFKANPY_REQUIRE_CODECS=1."""
+    """Goes on only when one of ``modules`` imports; see :func:`missing`."""
     if not any(_importable(m) for m in modules):
-        message = "needs one of the modules %s" % ", ".join(modules)
-        if os.environ.get("KAFKANPY_REQUIRE_CODECS") == "1":
-            pytest.fail(message + " (KAFKANPY_REQUIRE_CODECS=1)")
-        pytest.skip(message)
+        missing("needs one of the modules %s" % ", ".join(modules))
 
 
 def require_codec(codec):
