@@ -3,7 +3,6 @@ import io
 import os
 
 import numpy as np
-import pytest
 from conftest import CODECS, missing, require_codec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
