@@ -95,6 +95,19 @@ def test_snappy_uncompressed_chunks_and_skippable_chunks():
     assert np.array_equal(kafka_npy.decode(value[:10] + padding + value[10:] + padding), random)
 
 
+@pytest.mark.parametrize("chunk,message", [
+    (b"\x00\x02\x00\x00ab", "has no room for its CRC-32C"),
+    (b"\x00\x09\x00\x00" + bytes(4) + b"\x81\x80\x04\x00\x00", "65537 bytes breaks the format's 64 KiB limit"),
+    (b"\x01\x05\x00\x01" + bytes(65541), "65537 bytes breaks the format's 64 KiB limit"),
+    (b"\x00\x08\x00\x00" + bytes(4) + b"\x05abc", "corrupt snappy chunk"),
+    (b"\x02\x00\x00\x00", "type 0x02 is reserved and unskippable"),
+])
+def test_snappy_chunk_refusals(chunk, message):
+    require_codec("snappy")
+    with pytest.raises(NpyFormatError, match=message + r".*\(at byte 10\)"):
+        kafka_npy.decode(b"\xff\x06\x00\x00sNaPpY" + chunk)
+
+
 def test_snappy_empty_payload_is_just_the_identifier():
     require_codec("snappy")
     value, headers = kafka_npy.encode_raw(np.zeros(0, dtype="<f4"), "snappy")

@@ -323,9 +323,11 @@ def _snappy_inflate(data: memoryview, out: _Output) -> None:
         elif not identified:
             raise NpyFormatError("snappy stream does not start with its identifier", pos)
         elif kind in (0x00, 0x01):
+            if length < 4:
+                raise NpyFormatError("snappy chunk of %d bytes has no room for its CRC-32C" % length, pos)
             body: Buffer = data[pos + 8:end]
             size = _varint(body) if kind == 0x00 else len(body)
-            if length < 4 or size > _SNAPPY_MAX_CHUNK:
+            if size > _SNAPPY_MAX_CHUNK:
                 raise NpyFormatError("snappy chunk of %d bytes breaks the format's 64 KiB limit" % size, pos)
             if kind == 0x00:
                 try:
