@@ -11,4 +11,4 @@ java -jar "$jar" CodecBenchmark AlternativesBenchmark -rf json -rff "$out/jmh.js
 java -cp "$jar" io.github.kafkanpy.benchmarks.JmhReport "$out/jmh.json" | tee "$out/tables-1-2.md"
 java -cp "$jar" io.github.kafkanpy.benchmarks.CompressionReport | tee "$out/table-3.md"
 java -cp "$jar" io.github.kafkanpy.benchmarks.EndToEndReport 2>/dev/null | tee "$out/table-4.md"
-python3 benchmarks/python/bench_decode.py | tee "$out/table-5.md"
+for env in numpy2 debian; do "$(scripts/python-env.sh $env)" benchmarks/python/bench.py; done | tee "$out/table-5.md"

@@ -24,8 +24,7 @@ flock 9
 if [ ! -x "$venv/bin/python" ]; then
   "$base" -m venv "${venv_opts[@]}" "$venv" >&2
 fi
-changed=$(find python/pyproject.toml python/src -newer "$stamp" -type f -name '*.py' -o -newer "$stamp" -name '*.toml' 2>/dev/null | head -1)
-if [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find python/pyproject.toml python/src -newer "$stamp" \( -name '*.py' -o -name '*.toml' -o -name py.typed \) -print -quit)" ]; then
   "$venv/bin/python" -m pip install -q "$package" >&2
   touch "$stamp"
 fi
