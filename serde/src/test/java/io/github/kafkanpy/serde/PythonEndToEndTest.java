@@ -137,7 +137,7 @@ class PythonEndToEndTest {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_388_608), new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static String describe(NdArray a) {
+    static String describe(NdArray a) {
         return a.dtype().descr() + " " + Canonical.shape(a) + " " + Canonical.sha256(a);
     }
 }

@@ -31,7 +31,7 @@ final class PythonKafka {
     static void assumeAvailable() {
         String problem = null;
         try {
-            python = interpreter();
+            python = System.getenv().getOrDefault("KAFKANPY_KAFKA_PYTHON", venv("debian"));
             Process p = new ProcessBuilder(python, "-c", "import " + MODULES).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -53,9 +53,14 @@ final class PythonKafka {
         }
     }
 
-    /** Runs a script and returns its standard output lines; fails the test on a non-zero exit. */
+    /** Runs a script under the Kafka-client interpreter and returns its standard output lines; fails the test on a non-zero exit. */
     static List<String> run(Path script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python, script.toString()));
+        return runWith(python, script, args);
+    }
+
+    /** Runs a script under an interpreter and returns its standard output lines; fails the test on a non-zero exit. */
+    static List<String> runWith(String interpreter, Path script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
         command.addAll(List.of(args));
         // output to a file, so that waitFor, not a blocking read of the pipe, decides when to give up
         Path stdout = Files.createTempFile("kafkanpy-python-", ".out");
@@ -76,18 +81,18 @@ final class PythonKafka {
         }
     }
 
-    /** {@code KAFKANPY_KAFKA_PYTHON}, or the interpreter {@code scripts/python-env.sh debian} prints. */
-    private static String interpreter() throws IOException, InterruptedException {
-        String given = System.getenv("KAFKANPY_KAFKA_PYTHON");
-        if (given != null) {
-            return given;
-        }
+    /**
+     * The interpreter of a virtual environment with the kafka_npy package, made by
+     * {@code scripts/python-env.sh}: {@code numpy2} over {@code python3}, {@code debian} over
+     * Debian's {@code /usr/bin/python3} with its numpy 1.24 and Kafka clients.
+     */
+    static String venv(String name) throws IOException, InterruptedException {
         Path script = Paths.get(System.getProperty("kafkanpy.scriptsDir", "../scripts"), "python-env.sh");
-        Process p = new ProcessBuilder("bash", script.toString(), "debian").redirectError(ProcessBuilder.Redirect.INHERIT)
+        Process p = new ProcessBuilder("bash", script.toString(), name).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(script + " debian failed");
+            throw new IOException(script + " " + name + " failed");
         }
         return out;
     }
