@@ -5,8 +5,10 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * numpy's {@code repr} of an array: {@code array([[1., 2.],\n       [3., 4.]], dtype=float32)}.
@@ -15,6 +17,9 @@ import java.util.function.IntFunction;
  * elements with 3 edge items and {@code ...}, floats in the shortest form that reads back to the
  * same value (at most 8 fractional digits), switching to scientific notation as numpy does, and
  * the dtype shown unless numpy implies it (float64, int64, bool, complex128).
+ *
+ * <p>Only the printed elements are read: their storage indices come from their index along each
+ * axis, so printing a summarised array of any size costs memory for what is printed alone.
  */
 final class Repr {
     private static final int LINE_WIDTH = 75;
@@ -26,8 +31,10 @@ final class Repr {
     private final NdArray array;
     private final int[] shape;
     private final boolean summarise;
-    private final IntFunction<String> format;
+    /** Storage elements between neighbours along each axis, for the array's C or Fortran layout. */
     private final int[] strides;
+    /** Formats the element at a storage index. */
+    private final IntFunction<String> format;
 
     private Repr(NdArray array) {
         this.array = array;
@@ -35,7 +42,8 @@ final class Repr {
         this.summarise = array.size() > THRESHOLD;
         this.strides = new int[shape.length];
         int s = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
+        for (int k = 0; k < shape.length; k++) {
+            int d = array.fortranOrder() ? k : shape.length - 1 - k;
             strides[d] = s;
             s *= shape[d];
         }
@@ -60,7 +68,7 @@ final class Repr {
         }
         String suffix = extras.isEmpty() ? ")" : ",";
         String body = array.size() == 0 ? "[]"
-                : recurse(new ArrayList<>(), " ".repeat(PREFIX.length() + 1), LINE_WIDTH - suffix.length());
+                : recurse(0, 0, " ".repeat(PREFIX.length() + 1), LINE_WIDTH - suffix.length());
         String text = PREFIX + body + suffix;
         if (extras.isEmpty()) {
             return text;
@@ -71,37 +79,21 @@ final class Repr {
         return text + spacer + extra;
     }
 
-    /** numpy's {@code _formatArray}. */
-    private String recurse(List<Integer> index, String hangingIndent, int width) {
-        int axis = index.size();
+    /** numpy's {@code _formatArray} for the sub-array at {@code axis} that starts at storage index {@code start}. */
+    private String recurse(int axis, int start, String hangingIndent, int width) {
         if (axis == shape.length) {
-            return format.apply(flatIndex(index));
+            return format.apply(start);
         }
         int axesLeft = shape.length - axis;
         String nextIndent = hangingIndent + " ";
         int nextWidth = width - 1;
-        int length = shape[axis];
-        boolean summary = summarise && 2 * EDGE_ITEMS < length;
-        List<Integer> items = new ArrayList<>();
-        if (summary) {
-            for (int i = 0; i < EDGE_ITEMS; i++) {
-                items.add(i);
-            }
-            items.add(-1);
-            for (int i = length - EDGE_ITEMS; i < length; i++) {
-                items.add(i);
-            }
-        } else {
-            for (int i = 0; i < length; i++) {
-                items.add(i);
-            }
-        }
+        int[] items = shownIndices(shape[axis]);
         StringBuilder s = new StringBuilder();
         if (axesLeft == 1) {
             StringBuilder line = new StringBuilder(hangingIndent);
-            for (int n = 0; n < items.size(); n++) {
-                boolean last = n == items.size() - 1;
-                String word = items.get(n) < 0 ? "..." : recurse(with(index, items.get(n)), nextIndent, nextWidth);
+            for (int n = 0; n < items.length; n++) {
+                boolean last = n == items.length - 1;
+                String word = items[n] < 0 ? "..." : recurse(axis + 1, start + items[n] * strides[axis], nextIndent, nextWidth);
                 int lineWidth = last ? width : width - 1;
                 if (line.length() + word.length() > lineWidth && line.length() > hangingIndent.length()) {
                     s.append(line.toString().stripTrailing()).append('\n');
@@ -115,10 +107,10 @@ final class Repr {
             s.append(line);
         } else {
             String lineSep = "," + "\n".repeat(axesLeft - 1);
-            for (int n = 0; n < items.size(); n++) {
-                String nested = items.get(n) < 0 ? "..." : recurse(with(index, items.get(n)), nextIndent, nextWidth);
+            for (int n = 0; n < items.length; n++) {
+                String nested = items[n] < 0 ? "..." : recurse(axis + 1, start + items[n] * strides[axis], nextIndent, nextWidth);
                 s.append(hangingIndent).append(nested);
-                if (n < items.size() - 1) {
+                if (n < items.length - 1) {
                     s.append(lineSep);
                 }
             }
@@ -126,42 +118,39 @@ final class Repr {
         return "[" + s.substring(hangingIndent.length()) + "]";
     }
 
-    private static List<Integer> with(List<Integer> index, int i) {
-        List<Integer> next = new ArrayList<>(index);
-        next.add(i);
-        return next;
-    }
-
-    private int flatIndex(List<Integer> index) {
-        int[] idx = new int[index.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = index.get(i);
+    /** The indices printed along an axis of this length: all, or the edges around a -1 for {@code ...}. */
+    private int[] shownIndices(int length) {
+        if (!summarise || length <= 2 * EDGE_ITEMS) {
+            return IntStream.range(0, length).toArray();
         }
-        int c = 0;
-        for (int d = 0; d < idx.length; d++) {
-            c += idx[d] * strides[d];
+        int[] items = new int[2 * EDGE_ITEMS + 1];
+        for (int i = 0; i < EDGE_ITEMS; i++) {
+            items[i] = i;
+            items[EDGE_ITEMS + 1 + i] = length - EDGE_ITEMS + i;
         }
-        return c;
+        items[EDGE_ITEMS] = -1;
+        return items;
     }
 
-    /** The C indices of the elements that will be printed: all, or the edges of a summary. */
-    private List<Integer> shownElements() {
-        List<Integer> out = new ArrayList<>();
-        collect(new ArrayList<>(), out);
-        return out;
+    /**
+     * The storage indices of the printed elements, which numpy's {@code _leading_trailing} also
+     * gives its formatters: all elements, or the edges of a summary.
+     */
+    private int[] shownElements() {
+        IntStream.Builder out = IntStream.builder();
+        collect(0, 0, out);
+        return out.build().toArray();
     }
 
-    private void collect(List<Integer> index, List<Integer> out) {
-        if (index.size() == shape.length) {
-            out.add(flatIndex(index));
+    private void collect(int axis, int start, IntStream.Builder out) {
+        if (axis == shape.length) {
+            out.add(start);
             return;
         }
-        int length = shape[index.size()];
-        for (int i = 0; i < length; i++) {
-            if (summarise && 2 * EDGE_ITEMS < length && i == EDGE_ITEMS) {
-                i = length - EDGE_ITEMS;
+        for (int i : shownIndices(shape[axis])) {
+            if (i >= 0) {
+                collect(axis + 1, start + i * strides[axis], out);
             }
-            collect(with(index, i), out);
         }
     }
 
@@ -169,29 +158,26 @@ final class Repr {
 
     private IntFunction<String> formatter() {
         DType.Kind kind = array.dtype().kind();
-        int n = (int) array.size();
-        int[] storage = new int[n];
-        array.forEachElement((c, s) -> storage[c] = s);
-        List<Integer> shown = n == 0 ? List.of() : shownElements();
+        int[] shown = array.size() == 0 ? new int[0] : shownElements();
         if (kind == DType.Kind.BOOL) {
             int width = shape.length == 0 ? 0 : 5;
-            return c -> pad(array.longAt(storage[c]) != 0 ? "True" : "False", width);
+            return s -> pad(array.longAt(s) != 0 ? "True" : "False", width);
         }
         if (kind.isInteger()) {
             IntFunction<String> text = kind == DType.Kind.UINT64
-                    ? c -> Long.toUnsignedString(array.longAt(storage[c]))
-                    : c -> Long.toString(array.longAt(storage[c]));
-            int width = shown.stream().mapToInt(c -> text.apply(c).length()).max().orElse(0);
-            return c -> pad(text.apply(c), width);
+                    ? s -> Long.toUnsignedString(array.longAt(s))
+                    : s -> Long.toString(array.longAt(s));
+            int width = Arrays.stream(shown).map(s -> text.apply(s).length()).max().orElse(0);
+            return s -> pad(text.apply(s), width);
         }
         if (kind.isFloatingPoint()) {
-            FloatFormat f = new FloatFormat(kind, shown.stream().mapToDouble(c -> array.doubleAt(storage[c])).toArray(), false);
-            return c -> f.format(array.doubleAt(storage[c]));
+            FloatFormat f = new FloatFormat(kind, Arrays.stream(shown).mapToDouble(array::doubleAt).toArray(), false);
+            return s -> f.format(array.doubleAt(s));
         }
         DType.Kind part = kind == DType.Kind.COMPLEX64 ? DType.Kind.FLOAT32 : DType.Kind.FLOAT64;
-        FloatFormat re = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storage[c])).toArray(), false);
-        FloatFormat im = new FloatFormat(part, shown.stream().mapToDouble(c -> array.componentAt(2 * storage[c] + 1)).toArray(), true);
-        return c -> re.format(array.componentAt(2 * storage[c])) + im.format(array.componentAt(2 * storage[c] + 1)) + "j";
+        FloatFormat re = new FloatFormat(part, Arrays.stream(shown).mapToDouble(s -> array.componentAt(2 * s)).toArray(), false);
+        FloatFormat im = new FloatFormat(part, Arrays.stream(shown).mapToDouble(s -> array.componentAt(2 * s + 1)).toArray(), true);
+        return s -> re.format(array.componentAt(2 * s)) + im.format(array.componentAt(2 * s + 1)) + "j";
     }
 
     private static String pad(String s, int width) {
