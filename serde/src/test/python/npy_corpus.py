@@ -37,8 +37,10 @@ SPELLINGS = [
     "i2", "u2", "<i2", ">u2", "i4", "u4", "i8", "u8", ">i8", "int8", "int16", "int32", "int64", "uint8",
     "uint16", "uint32", "uint64", "byte", "ubyte", "short", "ushort", "intc", "uintc", "int", "int_",
     "long", "longlong", "ulonglong", "intp", "uintp", "uint", "F", "D", "c8", "c16", "<c8", ">c16",
-    "complex64", "complex128", "complex", "<float32", "Float32", "f8 ", " f8", "u", "i0", "f3",
+    "complex64", "complex128", "complex", "csingle", "cdouble", "<c", "n", "N", "<n", "clongdouble", "<float32", "Float32", "f8 ", " f8", "u", "i0", "f3",
     "g", "G", "f16", "c32", "longdouble", "O", "|O", "object", "S5", "U3", "V8", "M8", "m8[s]", "",
+    "f04", "f+4", "<f 4", ">f 8", "c016", "u+1", "b+1", "f-4", "f 4 ", "()f4", ">()f8", "<()<f4", "|()<f4",
+    "() >f4", "()bool_", "()n", "()?", ">()float32", "<()float32",
 ]
 
 
