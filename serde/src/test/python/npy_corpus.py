@@ -39,6 +39,8 @@ SPELLINGS = [
     "long", "longlong", "ulonglong", "intp", "uintp", "uint", "F", "D", "c8", "c16", "<c8", ">c16",
     "complex64", "complex128", "complex", "csingle", "cdouble", "<c", "n", "N", "<n", "clongdouble", "<float32", "Float32", "f8 ", " f8", "u", "i0", "f3",
     "g", "G", "f16", "c32", "longdouble", "O", "|O", "object", "S5", "U3", "V8", "M8", "m8[s]", "",
+    "f04", "f+4", "<f 4", ">f 8", "c016", "u+1", "b+1", "f-4", "f 4 ", "()f4", ">()f8", "<()<f4", "|()<f4",
+    "() >f4", "()bool_", "()n", "()?", ">()float32", "<()float32",
 ]
 
 

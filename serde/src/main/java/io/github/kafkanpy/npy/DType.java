@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A numpy dtype that kafka-npy supports, together with its byte order.
@@ -127,6 +129,17 @@ public final class DType {
 
     private static final Map<String, Kind> NAMES = new HashMap<>();
     private static final Map<String, Kind> CODES = new HashMap<>();
+    /**
+     * A kind and a size read as numpy reads them, with C's {@code strtol}: whitespace, a plus
+     * sign and leading zeros before the digits pass ({@code 'f 4'}, {@code 'f+4'}, {@code 'f04'}).
+     */
+    private static final Pattern KIND_AND_SIZE = Pattern.compile("([biufc])[ \\t\\n\\x0B\\f\\r]*\\+?0*(\\d{1,10})");
+    /**
+     * numpy's comma-string spelling of a subarray of shape (), which is the plain type:
+     * {@code '()f4'}, {@code '>()f4'}, {@code '<() <f4'}, trailing whitespace allowed.
+     */
+    private static final Pattern EMPTY_SUBARRAY = Pattern.compile(
+            "(?U)([<>|=]?)\\(\\) *([<>|=]?)([A-Za-z0-9.?]*(?:\\[[a-zA-Z0-9,.]+\\])?)[\\s\\x1C-\\x1F]*");
 
     static {
         for (Kind k : Kind.values()) {
@@ -149,6 +162,10 @@ public final class DType {
             {"i", "INT32"}, {"I", "UINT32"}, {"l", "INT64"}, {"L", "UINT64"}, {"q", "INT64"},
             {"Q", "UINT64"}, {"p", "INT64"}, {"P", "UINT64"}, {"e", "FLOAT16"}, {"f", "FLOAT32"},
             {"d", "FLOAT64"}, {"F", "COMPLEX64"}, {"D", "COMPLEX128"}, {"n", "INT64"}, {"N", "UINT64"},
+            // numpy's type numbers (NPY_BOOL is 0, NPY_HALF 23), which np.dtype reads from a one-character string too
+            {"\0", "BOOL"}, {"\1", "INT8"}, {"\2", "UINT8"}, {"\3", "INT16"}, {"\4", "UINT16"}, {"\5", "INT32"},
+            {"\6", "UINT32"}, {"\7", "INT64"}, {"\10", "UINT64"}, {"\11", "INT64"}, {"\12", "UINT64"},
+            {"\13", "FLOAT32"}, {"\14", "FLOAT64"}, {"\16", "COMPLEX64"}, {"\17", "COMPLEX128"}, {"\27", "FLOAT16"},
         };
         for (String[] code : typeCodes) {
             CODES.put(code[0], Kind.valueOf(code[1]));
@@ -177,14 +194,18 @@ public final class DType {
     }
 
     /**
-     * Parses a dtype the way {@code numpy.dtype(str)} does, for the types kafka-npy supports.
+     * Parses a dtype the way numpy 2's {@code numpy.dtype(str)} does, for the types kafka-npy supports.
      *
      * <p>Accepted are numpy's descr strings with or without a byte-order character
-     * ({@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '=f4'}, {@code 'f4'}), one-character type
-     * codes ({@code '?'}, {@code 'e'}, {@code 'f'}, {@code 'd'}, {@code 'B'}, ...), and type names
-     * ({@code 'float32'}, {@code 'bool'}, {@code 'uint8'}, {@code 'double'}, ...). Platform-dependent
-     * spellings ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean what they mean for numpy 2 on
-     * 64-bit Linux and macOS; {@code '='} and {@code '|'} on a multi-byte type mean little-endian.
+     * ({@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '=f4'}, {@code 'f4'}), with the size read
+     * as numpy reads it ({@code 'f04'}, {@code 'f+4'}, {@code 'f 4'}); one-character type codes
+     * ({@code '?'}, {@code 'e'}, {@code 'f'}, {@code 'd'}, {@code 'B'}, {@code 'n'}, ...) and the type
+     * numbers numpy also reads from a one-character string (U+000B is float32); numpy 2's
+     * type names ({@code 'float32'}, {@code 'bool'}, {@code 'uint8'}, {@code 'double'},
+     * {@code 'csingle'}, ...); and the empty subarray {@code '()f4'}. Platform-dependent spellings
+     * ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean what they mean for numpy 2 on 64-bit Linux
+     * and macOS; {@code '='} and {@code '|'} on a multi-byte type mean little-endian. Names only
+     * numpy 1 knows ({@code 'float_'}, {@code 'cfloat'}) are refused, as numpy 2 refuses them.
      *
      * @param spelling the dtype as numpy would accept it
      * @return the dtype
@@ -204,10 +225,28 @@ public final class DType {
             body = body.substring(1);
         }
         Kind kind = CODES.get(body);
+        if (kind == null) {
+            Matcher sized = KIND_AND_SIZE.matcher(body);
+            kind = sized.matches() ? CODES.get(sized.group(1) + Long.parseLong(sized.group(2))) : null;
+        }
         if (kind != null) {
             return new DType(kind, order);
         }
+        Matcher subarray = EMPTY_SUBARRAY.matcher(spelling);
+        if (subarray.matches()) {
+            return parse(subarrayItem(spelling, subarray.group(1), subarray.group(2), subarray.group(3)));
+        }
         throw new IllegalArgumentException(unsupportedReason(spelling, body));
+    }
+
+    /** The type inside {@code '()f4'}, with the byte order numpy's {@code _commastring} gives it. */
+    private static String subarrayItem(String spelling, String outer, String inner, String type) {
+        if (!outer.isEmpty() && !inner.isEmpty() && !outer.replace('=', '<').equals(inner.replace('=', '<'))) {
+            throw new IllegalArgumentException("dtype '" + spelling + "' has inconsistent byte orders '"
+                    + outer + "' and '" + inner + "'");
+        }
+        String order = outer.isEmpty() ? inner : outer;
+        return (order.equals(">") ? order : "") + type;
     }
 
     private static String unsupportedReason(String spelling, String body) {

@@ -79,12 +79,24 @@ final class NumpyCorpus {
 
     /** Runs the corpus script in a mode and returns its output; fails the test on a non-zero exit. */
     static String run(String python, String mode, Path dir) {
+        return exec(python + " npy_corpus.py " + mode, python, script().toString(), mode, dir.toString());
+    }
+
+    /**
+     * Runs a Python program given as text with {@code python}'s numpy, {@code dir} its argument,
+     * and returns its output; skips the test (fails it when numpy is required) without numpy.
+     */
+    static String runProgram(String python, String program, Path dir) {
+        numpyVersion(python);
+        return exec(python + " -c", python, "-c", program, dir.toString());
+    }
+
+    private static String exec(String what, String... command) {
         try {
-            Process p = new ProcessBuilder(python, script().toString(), mode, dir.toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                fail(python + " npy_corpus.py " + mode + " failed:\n" + out);
+                fail(what + " failed:\n" + out);
             }
             return out;
         } catch (IOException e) {
