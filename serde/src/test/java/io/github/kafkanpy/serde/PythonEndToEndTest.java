@@ -1,9 +1,12 @@
 package io.github.kafkanpy.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Npy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +133,34 @@ class PythonEndToEndTest {
             decoded.put(f[0], f[1] + " " + f[2] + " " + f[3]);
         }
         assertEquals(expected, decoded);
+    }
+
+    @Test
+    void theConsumeCommandPrintsOneLinePerRecordTombstonesAndBadRecordsIncluded() throws Exception {
+        String topic = "python-consume-command-" + System.nanoTime();
+        BrokerRoundTripSuite.createTopic(EmbeddedKafka.bootstrapServers(), topic, 1);
+        NdArray image = NdArray.of(DType.UINT8, new int[] {0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255}, 3, 4);
+        try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
+            for (Serializer<NdArray> ser : List.<Serializer<NdArray>>of(new NpySerializer(Compression.ZSTD),
+                    new RawArraySerializer(Compression.LZ4))) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "cam-1", null);
+                byte[] value = ser.serialize(topic, record.headers(), image);
+                producer.send(new ProducerRecord<>(topic, null, "cam-1", value, record.headers())).get(60, TimeUnit.SECONDS);
+            }
+            producer.send(new ProducerRecord<>(topic, "cam-1", null)).get(60, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, "cam-1", new byte[] {1, 2, 3})).get(60, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, "cam-2", Npy.toBytes(NdArray.of(new float[] {1.5f, 2.5f}))))
+                    .get(60, TimeUnit.SECONDS);
+        }
+        List<String> lines = PythonKafka.runPackage("consume", "--bootstrap-server", EmbeddedKafka.bootstrapServers(),
+                "--topic", topic, "--from-beginning", "--count", "5", "--timeout", "120");
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        String summary = "|u1 (3, 4) C [  0   1   2 ... 253 254 255] min=0 max=255 mean=127.5";
+        assertEquals("0 0 key=cam-1 " + summary, lines.get(0));
+        assertEquals("0 1 key=cam-1 " + summary, lines.get(1));
+        assertEquals("0 2 key=cam-1 null", lines.get(2));
+        assertTrue(lines.get(3).startsWith("0 3 key=cam-1 error: "), lines.get(3));
+        assertTrue(lines.get(4).startsWith("0 4 key=cam-2 <f4 (2,) C [1.5 2.5] min=1.5 max=2.5 mean=2"), lines.get(4));
     }
 
     private static KafkaProducer<String, byte[]> bytesProducer() {

@@ -58,10 +58,24 @@ final class PythonKafka {
         return runWith(python, script, args);
     }
 
+    /** Runs {@code python -m kafka_npy ARGS} under the Kafka-client interpreter and returns its output lines. */
+    static List<String> runPackage(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("-m", "kafka_npy"));
+        command.addAll(List.of(args));
+        return execute(python, command);
+    }
+
     /** Runs a script under an interpreter and returns its standard output lines; fails the test on a non-zero exit. */
     static List<String> runWith(String interpreter, Path script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
+        return execute(interpreter, command);
+    }
+
+    private static List<String> execute(String interpreter, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(interpreter));
+        command.addAll(args);
+        String what = String.join(" ", args);
         // output to a file, so that waitFor, not a blocking read of the pipe, decides when to give up
         Path stdout = Files.createTempFile("kafkanpy-python-", ".out");
         try {
@@ -69,11 +83,11 @@ final class PythonKafka {
                     .redirectOutput(stdout.toFile()).start();
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                fail(script + " did not finish within 3 minutes");
+                fail(what + " did not finish within 3 minutes");
             }
             String out = Files.readString(stdout, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                fail(script.getFileName() + " exited " + p.exitValue() + ":\n" + out);
+                fail(what + " exited " + p.exitValue() + ":\n" + out);
             }
             return out.lines().filter(l -> !l.isBlank()).toList();
         } finally {
