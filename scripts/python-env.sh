@@ -25,7 +25,8 @@ if [ ! -x "$venv/bin/python" ]; then
   "$base" -m venv "${venv_opts[@]}" "$venv" >&2
 fi
 if [ ! -f "$stamp" ] || [ -n "$(find python/pyproject.toml python/src -newer "$stamp" \( -name '*.py' -o -name '*.toml' -o -name py.typed \) -print -quit)" ]; then
-  "$venv/bin/python" -m pip install -q "$package" >&2
+  # one retry, not pip's five with back-off, for an index this machine cannot reach: pip then goes on to the others
+  "$venv/bin/python" -m pip install -q --retries "${PIP_RETRIES:-1}" "$package" >&2
   touch "$stamp"
 fi
 echo "$PWD/$venv/bin/python"
