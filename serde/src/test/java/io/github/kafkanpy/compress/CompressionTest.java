@@ -153,6 +153,28 @@ class CompressionTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aTruncatedZstdFrameIsRefusedAtTheOffsetWhereItStarts() {
+        byte[] frame = Compression.ZSTD.compress(TEXT, Compression.ZSTD.defaultLevel());
+        byte[] payload = Arrays.copyOf(frame, frame.length + frame.length / 2);
+        System.arraycopy(frame, 0, payload, frame.length, frame.length / 2);
+        NpyFormatException e = assertThrows(NpyFormatException.class,
+                () -> Compression.ZSTD.decompress(ByteBuffer.wrap(payload), 1 << 20));
+        assertEquals(frame.length, e.offset(), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void zstdSkippableFramesAroundFramesAreSkipped() {
+        byte[] frame = Compression.ZSTD.compress(TEXT, Compression.ZSTD.defaultLevel());
+        byte[] skippable = {0x5e, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3};
+        ByteBuffer payload = ByteBuffer.allocate(2 * skippable.length + 2 * frame.length)
+                .put(skippable).put(frame).put(skippable).put(frame).flip();
+        byte[] expected = Arrays.copyOf(TEXT, 2 * TEXT.length);
+        System.arraycopy(TEXT, 0, expected, TEXT.length, TEXT.length);
+        assertArrayEquals(expected, bytes(Compression.ZSTD.decompress(payload, 1 << 20)));
+    }
+
+    @org.junit.jupiter.api.Test
     void aSnappyChunkClaiming4GiBIsShownWithItsTrueSize() {
         // stream identifier, then a compressed chunk whose block header claims 2^32 - 1 bytes
         byte[] bomb = {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y', 0, 9, 0, 0, 0, 0, 0, 0,
