@@ -36,7 +36,8 @@ abstract class ArraySerializer implements Serializer<NdArray> {
         this.level = configured != null ? NpySerdeConfig.checkLevel(codec, configured)
                 : codec == compression ? level : codec.defaultLevel();
         this.compression = codec;
-        this.isKey = isKey;
+        // a key role once given stays: generic code may configure NpySerdes.rawKey() instances with isKey=false
+        this.isKey |= isKey;
     }
 
     Compression compression() {

@@ -67,7 +67,7 @@ public final class NpySerdes {
      */
     public static Serde<NdArray> rawKey(Compression compression) {
         return Serdes.serdeFrom(new RawArraySerializer(compression, compression.defaultLevel(), true),
-                new RawArrayDeserializer(true));
+                new RawArrayDeserializer(compression, true));
     }
 
     /**

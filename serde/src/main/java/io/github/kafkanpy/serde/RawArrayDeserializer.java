@@ -42,9 +42,13 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
     public RawArrayDeserializer() {
     }
 
-    /** A deserializer for record keys or values, which Kafka tells only through {@code configure}. */
-    RawArrayDeserializer(boolean isKey) {
-        this.isKey = isKey;
+    /**
+     * A deserializer whose headerless records are compressed with {@code fallback}, for record
+     * keys when {@code forKeys}: a key role given here stays, whatever {@code configure} says.
+     */
+    RawArrayDeserializer(Compression fallback, boolean forKeys) {
+        this.fallbackCompression = Objects.requireNonNull(fallback, "fallback");
+        this.isKey = forKeys;
     }
 
     /**
@@ -71,7 +75,8 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
         this.fallbackDType = dtype;
         this.fallbackShape = shape;
         this.fallbackCompression = config.compression().orElse(fallbackCompression);
-        this.isKey = isKey;
+        // a key role once given stays: generic code may configure NpySerdes.rawKey() instances with isKey=false
+        this.isKey |= isKey;
     }
 
     @Override

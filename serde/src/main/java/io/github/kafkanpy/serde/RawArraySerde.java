@@ -22,12 +22,13 @@ public class RawArraySerde extends Serdes.WrapperSerde<NdArray> {
     }
 
     /**
-     * Raw values compressed with a codec at its default level.
+     * Raw values compressed with a codec at its default level; records without headers (a state
+     * store's) are read as compressed with it too.
      *
      * @param compression the codec for values this serde writes
      */
     public RawArraySerde(Compression compression) {
-        super(new RawArraySerializer(compression), new RawArrayDeserializer());
+        super(new RawArraySerializer(compression), new RawArrayDeserializer(compression, false));
     }
 
     /**

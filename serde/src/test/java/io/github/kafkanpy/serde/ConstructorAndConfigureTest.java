@@ -11,6 +11,7 @@ import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The rule of {@link NpySerdeConfig}: a constructor's choice survives {@code configure} unless the
@@ -140,6 +143,28 @@ class ConstructorAndConfigureTest {
         assertEquals("lz4", header(headers, "key.npy.compression"));
         assertNull(header(headers, "npy.compression"));
         assertEquals(ARRAY, keys.deserializer().deserialize(TOPIC, headers, keyBytes));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aCompressedRawSerdeReadsItsOwnHeaderlessRecordsAsAStateStoreHandsThemBack(Compression codec) {
+        // the serializer compressed, the deserializer read the frame's bytes as the array
+        NdArray bytes = NdArray.of(DType.UINT8, new int[] {1, 2, 3, 4, 5, 6, 7, 8});
+        for (Serde<NdArray> serde : List.of(new RawArraySerde(codec), NpySerdes.raw(codec), NpySerdes.rawKey(codec))) {
+            serde.configure(Map.of(NpySerdeConfig.RAW_DTYPE_CONFIG, "|u1"), false);
+            assertEquals(bytes, serde.deserializer().deserialize(TOPIC, null, serde.serializer().serialize(TOPIC, null, bytes)));
+        }
+    }
+
+    @Test
+    void rawKeySerdesStayKeySerdesWhenConfiguredAsValues() {
+        Serde<NdArray> keys = NpySerdes.rawKey();
+        keys.configure(NO_NPY_KEYS, false);
+        Headers headers = new RecordHeaders();
+        byte[] key = keys.serializer().serialize(TOPIC, headers, ARRAY);
+        assertEquals("<f4", header(headers, "key.npy.dtype"));
+        assertNull(header(headers, "npy.dtype"));
+        assertEquals(ARRAY, keys.deserializer().deserialize(TOPIC, headers, key));
     }
 
     @Test
