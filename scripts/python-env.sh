@@ -21,7 +21,9 @@ stamp=$venv/.installed
 mkdir -p python/target
 exec 9>python/target/.lock
 flock 9
-if [ ! -x "$venv/bin/python" ]; then
+# a venv left half made (an interrupted run, or no python3-venv at the time) is made anew
+if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+  rm -rf "$venv"
   "$base" -m venv "${venv_opts[@]}" "$venv" >&2
 fi
 if [ ! -f "$stamp" ] || [ -n "$(find python/pyproject.toml python/src -newer "$stamp" \( -name '*.py' -o -name '*.toml' -o -name py.typed \) -print -quit)" ]; then
