@@ -256,3 +256,12 @@ def test_bombs_are_refused_within_bounded_memory(codec, kind, sized):
     print("%s bomb, %s, %s: %d-byte value inflating to %d, refused with a peak of %.2f MiB"
           % (codec, kind, "stored size" if sized else "no stored size", len(value), total, peak / 2**20))
     assert peak < 64 << 20
+
+
+@pytest.mark.parametrize("codec", ["gzip", "zstd", "lz4", "snappy"])
+def test_a_tiny_value_promising_the_whole_limit_costs_memory_for_what_it_delivers(codec):
+    # the output buffer was allocated at the promised size: 19 bytes of zstd cost a 16 MiB memset
+    require_codec(codec)
+    value = kafka_npy.encode_raw(np.zeros(10, np.uint8), codec)[0]
+    headers = [("npy.dtype", b"|u1"), ("npy.shape", str(LIMIT).encode()), ("npy.compression", codec.encode())]
+    assert peak_while_refusing(value, headers, "") < 4 << 20  # one piece of output and the first buffer

@@ -21,6 +21,8 @@ from ._format import Buffer, NpyFormatError
 
 #: Output is produced in pieces of at most this size, so a refusal comes within one piece of the limit.
 _PIECE = 1 << 20
+#: The first output buffer when the length is known up front; it doubles from there as output arrives.
+_FIRST_BUFFER = 1 << 20
 #: How much output is inflated before the caller is asked how long the whole output is (Java's PROBE_BYTES).
 PROBE_BYTES = 64 * 1024
 _SNAPPY_IDENTIFIER = b"\xff\x06\x00\x00sNaPpY"
@@ -117,7 +119,8 @@ class _Output:
         if isinstance(expected, int):
             self.expected: Optional[int] = expected
             self.learn: Optional[Callable[[bytes], int]] = None
-            self.buf = bytearray(expected)
+            # grown as output arrives, never sized by a promise alone: a 19-byte value may promise 256 MiB
+            self.buf = bytearray(min(expected, _FIRST_BUFFER))
         else:
             self.expected = None
             self.learn = expected
@@ -141,8 +144,17 @@ class _Output:
             raise self._error("%s payload holds more than the %d bytes its content promises"
                               % (self.codec, self.expected))
         else:
+            if self.size + n > len(self.buf):
+                self._grow(self.size + n)
             self.buf[self.size:self.size + n] = piece
             self.size += n
+
+    def _grow(self, needed: int) -> None:
+        """Doubles the buffer (at least to ``needed``, at most to the expected length)."""
+        assert self.expected is not None
+        grown = bytearray(min(self.expected, max(needed, 2 * len(self.buf))))
+        grown[:self.size] = memoryview(self.buf)[:self.size]
+        self.buf = grown
 
     def _learn(self) -> int:
         assert self.learn is not None
@@ -154,9 +166,7 @@ class _Output:
             raise self._error("%s payload holds %d bytes, more than the limit of %d" % (self.codec, expected, self.limit))
         if self.size > expected:
             raise self._error("%s payload holds more than the %d bytes its content promises" % (self.codec, expected))
-        full = bytearray(expected)
-        full[:self.size] = self.buf
-        self.buf, self.expected = full, expected
+        self.expected = expected
         return expected
 
     def finish(self) -> memoryview:

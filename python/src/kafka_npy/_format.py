@@ -125,7 +125,7 @@ def _saved_by_numpy(text: bytes, end: int) -> Optional[Header]:
         return None
     descr, fortran, dims = match.groups()
     try:
-        dtype = np.dtype(descr.decode("latin1"))
+        dtype = _dtype(descr.decode("latin1"))
     except (TypeError, ValueError, OverflowError):
         return None
     shape = tuple(int(d) for d in dims.split(b",") if d)
@@ -207,10 +207,17 @@ def _descr(descr: object, offset: int) -> np.dtype:
     return parse_dtype(descr, offset)
 
 
+def _dtype(text: str) -> np.dtype:
+    """``np.dtype(text)`` without the DeprecationWarnings of old aliases (``'a5'``), which would escape decode."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return np.dtype(text)
+
+
 def parse_dtype(text: str, offset: Optional[int] = None) -> np.dtype:
     """The dtype numpy makes of a string, or NpyFormatError when numpy or kafka-npy refuses it."""
     try:
-        dtype = np.dtype(text)
+        dtype = _dtype(text)
     except (TypeError, ValueError, OverflowError, SyntaxError) as e:
         raise NpyFormatError("dtype %s is not a dtype numpy knows: %s" % (_short(text), e), offset) from None
     problem = dtype_problem(dtype)

@@ -156,6 +156,8 @@ def _raw_headers(headers: Union[Iterable[Tuple[str, Any]], Mapping[str, Any]], p
     items = headers.items() if isinstance(headers, Mapping) else headers
     found: Dict[str, str] = {}
     for name, text in items:
+        if not isinstance(name, str):
+            raise NpyFormatError("header name %r is not text: Kafka clients give header names as str" % (name,))
         if name.startswith(prefix + "npy.") and text is not None:
             try:
                 found[name[len(prefix):]] = text if isinstance(text, str) else bytes(text).decode("utf-8")
