@@ -3,7 +3,6 @@ package io.github.kafkanpy.compress;
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
