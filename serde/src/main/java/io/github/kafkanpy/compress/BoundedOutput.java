@@ -10,6 +10,8 @@ import java.util.function.ToLongFunction;
  * caller accepts. Until the first {@value #PROBE_BYTES} bytes are in, the total is unknown; then
  * the caller's {@code expectedLength} reads it from them (for NPY, from the header), and an
  * output that would be larger than the limit is refused there, before anything more is inflated.
+ * Where the first bytes do not tell ({@code expectedLength} returns a negative number), the output
+ * grows up to the limit as it would without {@code expectedLength}.
  */
 final class BoundedOutput {
     /** How much output is inflated before the caller is asked how long the whole output is. */
@@ -23,13 +25,15 @@ final class BoundedOutput {
     private byte[] buf;
     private int size;
     private long expected = -1;
+    private boolean probed;
     /** Where in the compressed input the decoder is, for error offsets. */
     long inputOffset;
 
     /**
      * @param codec the codec's name, for messages
      * @param limit the most output accepted
-     * @param expectedLength given the first bytes, the length of the whole output; null when unknown until the end
+     * @param expectedLength given the first bytes, the length of the whole output, or a negative
+     *     number when they do not tell; null when unknown until the end
      * @param initialCapacity a first guess of the output size
      */
     BoundedOutput(String codec, long limit, ToLongFunction<ByteBuffer> expectedLength, int initialCapacity) {
@@ -86,14 +90,14 @@ final class BoundedOutput {
 
     /** How much of a write of {@code length} bytes fits before the probe point, when the write would cross it. */
     private int untilProbe(int length) {
-        boolean crosses = expected < 0 && expectedLength != null && size < PROBE_BYTES && size + (long) length > PROBE_BYTES;
+        boolean crosses = !probed && expectedLength != null && size < PROBE_BYTES && size + (long) length > PROBE_BYTES;
         return crosses ? PROBE_BYTES - size : 0;
     }
 
     /** Makes room for {@code n} more bytes, or refuses them. */
     void reserve(int n) {
         long needed = (long) size + n;
-        if (expected < 0 && expectedLength != null && needed > PROBE_BYTES) {
+        if (!probed && expectedLength != null && needed > PROBE_BYTES) {
             learnExpected();
         }
         long cap = expected >= 0 ? expected : limit;
@@ -112,7 +116,11 @@ final class BoundedOutput {
     }
 
     private void learnExpected() {
-        expected = expectedLength.applyAsLong(ByteBuffer.wrap(buf, 0, size).slice());
+        probed = true;
+        expected = Math.max(-1, expectedLength.applyAsLong(ByteBuffer.wrap(buf, 0, size).slice()));
+        if (expected < 0) {
+            return;
+        }
         if (expected > limit) {
             throw new NpyFormatException(codec + " payload holds " + expected + " bytes, more than the limit of " + limit,
                     inputOffset);
@@ -126,10 +134,10 @@ final class BoundedOutput {
     /** The complete output, exactly as long as promised. */
     ByteBuffer finish() {
         if (expectedLength != null) {
-            if (expected < 0) {
+            if (!probed) {
                 learnExpected();
             }
-            if (size < expected) {
+            if (expected >= 0 && size < expected) {
                 throw new NpyFormatException(codec + " payload ends after " + size + " of the " + expected
                         + " bytes its content promises", inputOffset);
             }

@@ -208,11 +208,14 @@ public enum Compression {
      * than {@code limit} is refused right there, so a decompression bomb costs 64 KiB of work and
      * memory. The output array grows as bytes arrive (so a payload that promises much and
      * delivers little costs only what it delivers), and output beyond the promise is refused.
+     * Where the first bytes do not tell ({@code expectedLength} returns a negative number), the
+     * output may grow up to {@code limit}.
      *
      * @param payload the compressed bytes, from position to limit (left as they are)
      * @param limit the largest output accepted
-     * @param expectedLength given the first output bytes, the length of the whole output
-     * @return the decompressed bytes, exactly {@code expectedLength} long
+     * @param expectedLength given the first output bytes, the length of the whole output, or a
+     *     negative number when they do not tell
+     * @return the decompressed bytes, exactly {@code expectedLength} long where it told
      * @throws NpyFormatException if the payload is corrupt, too large, shorter or longer than promised
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {

@@ -1,5 +1,9 @@
 package io.github.kafkanpy.serde;
 
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+
 /**
  * Names of the record headers that carry an array's metadata in the raw variant
  * ({@link RawArraySerializer}). Values are UTF-8 text; for a record key the same names are
@@ -28,12 +32,34 @@ public final class ArrayHeaders {
     public static final String KEY_PREFIX = "key.";
 
     /** Every header of the raw variant. */
-    static final java.util.List<String> ALL = java.util.List.of(DTYPE, SHAPE, ORDER, COMPRESSION);
+    static final List<String> ALL = List.of(DTYPE, SHAPE, ORDER, COMPRESSION);
 
     private ArrayHeaders() {
     }
 
     static String name(String header, boolean isKey) {
         return isKey ? KEY_PREFIX + header : header;
+    }
+
+    /**
+     * Removes the raw variant's headers (for keys or values) from a record whose value now
+     * describes itself, touching the headers only where one is there: a record sent a second time
+     * has read-only headers.
+     */
+    static void removeAll(Headers headers, boolean isKey) {
+        if (headers == null) {
+            return;
+        }
+        for (String header : ALL) {
+            String name = name(header, isKey);
+            if (headers.lastHeader(name) != null) {
+                try {
+                    headers.remove(name);
+                } catch (IllegalStateException e) {
+                    throw new SerializationException("Cannot remove header " + name + " from a record whose headers are "
+                            + "read-only (a record already sent, re-sent as a self-describing value): " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.github.kafkanpy.npy.NdArray;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -17,31 +16,23 @@ import org.apache.kafka.common.serialization.Serializer;
  * survive a record being sent twice.
  */
 abstract class ArraySerializer implements Serializer<NdArray> {
-    private Compression compression;
-    private int level;
+    private CodecChoice codec;
     private boolean isKey;
 
     ArraySerializer(Compression compression, int level, boolean isKey) {
-        this.compression = Objects.requireNonNull(compression, "compression");
-        compression.checkLevel(level);
-        this.level = level;
+        this.codec = new CodecChoice(compression, level);
         this.isKey = isKey;
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        NpySerdeConfig config = new NpySerdeConfig(configs);
-        Compression codec = config.compression().orElse(compression);
-        Integer configured = config.compressionLevel().orElse(null);
-        this.level = configured != null ? NpySerdeConfig.checkLevel(codec, configured)
-                : codec == compression ? level : codec.defaultLevel();
-        this.compression = codec;
+        this.codec = codec.configuredBy(new NpySerdeConfig(configs));
         // a key role once given stays: generic code may configure NpySerdes.rawKey() instances with isKey=false
         this.isKey |= isKey;
     }
 
     Compression compression() {
-        return compression;
+        return codec.compression();
     }
 
     boolean isKey() {
@@ -50,7 +41,7 @@ abstract class ArraySerializer implements Serializer<NdArray> {
 
     /** The bytes compressed with the configured codec and level (themselves without one). */
     byte[] compress(byte[] bytes) {
-        return compression.compress(bytes, level);
+        return codec.compress(bytes);
     }
 
     /**

@@ -58,11 +58,7 @@ public class NpySerializer extends ArraySerializer {
     @Override
     public byte[] serialize(String topic, Headers headers, NdArray data) {
         byte[] value = serialize(topic, data);
-        if (headers != null) {
-            for (String name : ArrayHeaders.ALL) {
-                setHeader(headers, name, null);
-            }
-        }
+        ArrayHeaders.removeAll(headers, isKey());
         return value;
     }
 
