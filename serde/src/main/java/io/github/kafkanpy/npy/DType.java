@@ -22,7 +22,16 @@ import java.util.regex.Pattern;
  * String descr = DType.UINT8.descr();       // "|u1", as numpy writes it
  * }</pre>
  *
- * <p>Instances are immutable and compare by kind and byte order.
+ * <p>Fixed-width strings are supported too: numpy's {@code 'S'} (bytes, {@code '|S5'}) and
+ * {@code 'U'} (UCS-4 text, {@code '<U10'}, {@code '>U10'}), whose item size is their width in
+ * characters times one or four bytes.
+ *
+ * <pre>{@code
+ * DType names = DType.str(10);              // '<U10': ten code points, 40 bytes
+ * DType tags = DType.parse("S5");           // '|S5': five bytes
+ * }</pre>
+ *
+ * <p>Instances are immutable and compare by kind, byte order and width.
  */
 public final class DType {
 
@@ -55,7 +64,17 @@ public final class DType {
         /** numpy {@code complex64}: a float32 real part followed by a float32 imaginary part. */
         COMPLEX64("complex64", 'c', 8),
         /** numpy {@code complex128}: a float64 real part followed by a float64 imaginary part. */
-        COMPLEX128("complex128", 'c', 16);
+        COMPLEX128("complex128", 'c', 16),
+        /**
+         * numpy {@code bytes_} ({@code 'S'}): fixed-width byte strings, one byte per character,
+         * NUL-padded; {@link #itemSize()} is the size of one character.
+         */
+        BYTES("bytes", 'S', 1),
+        /**
+         * numpy {@code str_} ({@code 'U'}): fixed-width text, one UCS-4 code point per character,
+         * NUL-padded; {@link #itemSize()} is the size of one character.
+         */
+        STR("str", 'U', 4);
 
         private final String numpyName;
         private final char code;
@@ -72,7 +91,7 @@ public final class DType {
             return numpyName;
         }
 
-        /** @return bytes per element */
+        /** @return bytes per element; bytes per character for {@link #BYTES} and {@link #STR} */
         public int itemSize() {
             return itemSize;
         }
@@ -95,6 +114,11 @@ public final class DType {
         /** @return true for complex64 and complex128 */
         public boolean isComplex() {
             return code == 'c';
+        }
+
+        /** @return true for the fixed-width string kinds {@link #BYTES} and {@link #STR} */
+        public boolean isString() {
+            return code == 'S' || code == 'U';
         }
     }
 
@@ -134,6 +158,11 @@ public final class DType {
      * sign and leading zeros before the digits pass ({@code 'f 4'}, {@code 'f+4'}, {@code 'f04'}).
      */
     private static final Pattern KIND_AND_SIZE = Pattern.compile("([biufc])[ \\t\\n\\x0B\\f\\r]*\\+?0*(\\d{1,10})");
+    /** A string kind and an optional width, the width read with {@code strtol} as numpy reads it. */
+    private static final Pattern STRING_AND_WIDTH = Pattern.compile("([SUa])(?:[ \\t\\n\\x0B\\f\\r]*\\+?0*(\\d{1,10}))?");
+    /** numpy 2's names of the string types, which mean width 0. */
+    private static final Map<String, Kind> STRING_NAMES = Map.of("str", Kind.STR, "str_", Kind.STR, "unicode", Kind.STR,
+            "bytes", Kind.BYTES, "bytes_", Kind.BYTES);
     /**
      * numpy's comma-string spelling of a subarray of shape (), which is the plain type:
      * {@code '()f4'}, {@code '>()f4'}, {@code '<() <f4'}, trailing whitespace allowed.
@@ -143,8 +172,10 @@ public final class DType {
 
     static {
         for (Kind k : Kind.values()) {
-            NAMES.put(k.numpyName, k);
-            CODES.put(String.valueOf(k.code) + k.itemSize, k);
+            if (!k.isString()) {
+                NAMES.put(k.numpyName, k);
+                CODES.put(String.valueOf(k.code) + k.itemSize, k);
+            }
         }
         String[][] aliases = {
             {"bool_", "BOOL"}, {"byte", "INT8"}, {"short", "INT16"}, {"intc", "INT32"},
@@ -174,23 +205,77 @@ public final class DType {
 
     private final Kind kind;
     private final ByteOrder byteOrder;
+    private final int width;
 
     private DType(Kind kind, ByteOrder byteOrder) {
+        this(kind, byteOrder, 1);
+    }
+
+    private DType(Kind kind, ByteOrder byteOrder, int width) {
         this.kind = kind;
         this.byteOrder = kind.itemSize == 1 ? ByteOrder.LITTLE_ENDIAN : byteOrder;
+        this.width = width;
     }
 
     /**
      * Returns the dtype of a kind in a byte order.
      *
-     * @param kind the element type
+     * @param kind the element type, not a string kind (those need a width)
      * @param byteOrder the byte order; ignored for one-byte kinds
      * @return the dtype
+     * @throws IllegalArgumentException for {@link Kind#BYTES} and {@link Kind#STR}: use
+     *     {@link #bytes(int)} or {@link #str(int, ByteOrder)}
      */
     public static DType of(Kind kind, ByteOrder byteOrder) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(byteOrder, "byteOrder");
+        if (kind.isString()) {
+            throw new IllegalArgumentException("a " + kind.numpyName + " dtype needs a width: use DType.bytes(width) "
+                    + "or DType.str(width, order)");
+        }
         return new DType(kind, byteOrder);
+    }
+
+    /**
+     * numpy's {@code 'S<width>'}: byte strings of at most {@code width} bytes, NUL-padded.
+     *
+     * @param width characters (bytes) per element; 0 is allowed, as numpy allows it
+     * @return the dtype, {@code '|S<width>'}
+     * @throws IllegalArgumentException for a negative width
+     */
+    public static DType bytes(int width) {
+        return string(Kind.BYTES, width, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * numpy's little-endian {@code '<U<width>'}: text of at most {@code width} code points.
+     *
+     * @param width code points per element; 0 is allowed, as numpy allows it
+     * @return the dtype
+     * @throws IllegalArgumentException for a negative width or one whose item size exceeds {@code Integer.MAX_VALUE}
+     */
+    public static DType str(int width) {
+        return str(width, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * numpy's {@code 'U<width>'} in a byte order: {@code '<U10'} or {@code '>U10'}.
+     *
+     * @param width code points per element; 0 is allowed, as numpy allows it
+     * @param order the byte order of each UCS-4 code point
+     * @return the dtype
+     * @throws IllegalArgumentException for a negative width or one whose item size exceeds {@code Integer.MAX_VALUE}
+     */
+    public static DType str(int width, ByteOrder order) {
+        return string(Kind.STR, width, Objects.requireNonNull(order, "order"));
+    }
+
+    private static DType string(Kind kind, long width, ByteOrder order) {
+        if (width < 0 || width > Integer.MAX_VALUE / kind.itemSize) {
+            throw new IllegalArgumentException("a " + kind.numpyName + " dtype of width " + width
+                    + " is not possible: its item size must be 0.." + Integer.MAX_VALUE + " bytes");
+        }
+        return new DType(kind, order, (int) width);
     }
 
     /**
@@ -205,18 +290,25 @@ public final class DType {
      * {@code 'csingle'}, ...); and the empty subarray {@code '()f4'}. Platform-dependent spellings
      * ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean what they mean for numpy 2 on 64-bit Linux
      * and macOS; {@code '='} and {@code '|'} on a multi-byte type mean little-endian. Names only
-     * numpy 1 knows ({@code 'float_'}, {@code 'cfloat'}) are refused, as numpy 2 refuses them.
+     * numpy 1 knows ({@code 'float_'}, {@code 'cfloat'}, {@code 'string_'}) are refused, as numpy 2
+     * refuses them. Strings: {@code 'S5'}, {@code '|S5'}, {@code 'a5'}, {@code 'c'} (S1),
+     * {@code 'U10'}, {@code '<U10'}, {@code '>U10'}, {@code '|U10'} (little-endian), {@code 'S'} and
+     * {@code 'U'} (width 0), {@code 'str'}, {@code 'bytes'}; a byte order on {@code S} is ignored.
      *
      * @param spelling the dtype as numpy would accept it
      * @return the dtype
      * @throws IllegalArgumentException if numpy would refuse the spelling or kafka-npy does not
-     *     support the type (object arrays, strings, structured types, long double, dates)
+     *     support the type (object arrays, void, structured types, long double, dates)
      */
     public static DType parse(String spelling) {
         Objects.requireNonNull(spelling, "spelling");
         Kind named = NAMES.get(spelling);
         if (named != null) {
             return new DType(named, ByteOrder.LITTLE_ENDIAN);
+        }
+        Kind namedString = STRING_NAMES.get(spelling);
+        if (namedString != null) {
+            return string(namedString, 0, ByteOrder.LITTLE_ENDIAN);
         }
         String body = spelling;
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -231,6 +323,14 @@ public final class DType {
         }
         if (kind != null) {
             return new DType(kind, order);
+        }
+        Matcher text = STRING_AND_WIDTH.matcher(body);
+        if (text.matches()) {
+            long width = text.group(2) == null ? 0 : Long.parseLong(text.group(2));
+            return string(text.group(1).equals("U") ? Kind.STR : Kind.BYTES, width, order);
+        }
+        if (body.equals("c")) {
+            return bytes(1);
         }
         Matcher subarray = EMPTY_SUBARRAY.matcher(spelling);
         if (subarray.matches()) {
@@ -255,9 +355,8 @@ public final class DType {
             return "dtype " + quoted + " is an object array: object arrays need pickle, which kafka-npy never runs";
         }
         String lower = body.toLowerCase(Locale.ROOT);
-        if (body.startsWith("S") || body.startsWith("U") || body.startsWith("a") || body.startsWith("V")
-                || lower.startsWith("str") || lower.startsWith("bytes") || lower.startsWith("void")) {
-            return "dtype " + quoted + " (strings, bytes and void) is not supported by kafka-npy";
+        if (body.startsWith("V") || lower.startsWith("void")) {
+            return "dtype " + quoted + " (void) is not supported by kafka-npy";
         }
         if (body.startsWith("M") || body.startsWith("m") || lower.startsWith("datetime") || lower.startsWith("timedelta")) {
             return "dtype " + quoted + " (datetime64/timedelta64) is not supported by kafka-npy";
@@ -280,9 +379,19 @@ public final class DType {
         return byteOrder;
     }
 
-    /** @return bytes per element */
+    /** @return bytes per element: for strings, the width times the bytes of one character */
     public int itemSize() {
-        return kind.itemSize;
+        return kind.itemSize * width;
+    }
+
+    /**
+     * Returns the width of a string dtype: the most characters (bytes for {@code S}, code points
+     * for {@code U}) one element holds.
+     *
+     * @return characters per element for {@link Kind#BYTES} and {@link Kind#STR}; 1 for the other kinds
+     */
+    public int width() {
+        return width;
     }
 
     /**
@@ -293,43 +402,54 @@ public final class DType {
      */
     public DType withByteOrder(ByteOrder order) {
         Objects.requireNonNull(order, "order");
-        return order.equals(byteOrder) ? this : new DType(kind, order);
+        return order.equals(byteOrder) ? this : new DType(kind, order, width);
     }
 
     /**
      * Returns numpy's descr string, exactly as {@code np.save} writes it into a header:
-     * {@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '|b1'}.
+     * {@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '|b1'}, {@code '|S5'}, {@code '<U10'}.
      *
      * @return the descr string
      */
     public String descr() {
         char order = kind.itemSize == 1 ? '|' : byteOrder == ByteOrder.BIG_ENDIAN ? '>' : '<';
-        return String.valueOf(order) + kind.code + kind.itemSize;
+        return String.valueOf(order) + kind.code + (kind.isString() ? width : kind.itemSize);
     }
 
     /**
      * Returns how numpy's {@code repr} names this dtype: the type name ({@code float32}) for
-     * little-endian and one-byte types, the quoted descr ({@code '>f4'}) for big-endian ones.
+     * little-endian and one-byte types, the quoted descr ({@code '>f4'}) for big-endian ones and
+     * for strings ({@code '<U10'}, {@code '|S5'}).
      *
      * @return the numpy-style name
      */
     public String numpyName() {
-        return byteOrder == ByteOrder.BIG_ENDIAN && kind.itemSize > 1 ? "'" + descr() + "'" : kind.numpyName;
+        return kind.isString() || byteOrder == ByteOrder.BIG_ENDIAN && kind.itemSize > 1
+                ? "'" + descr() + "'" : kind.numpyName;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DType && ((DType) o).kind == kind && ((DType) o).byteOrder.equals(byteOrder);
+        return o instanceof DType && ((DType) o).kind == kind && ((DType) o).byteOrder.equals(byteOrder)
+                && ((DType) o).width == width;
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + byteOrder.hashCode();
+        return (kind.hashCode() * 31 + byteOrder.hashCode()) * 31 + width;
     }
 
-    /** @return numpy's repr of the dtype, such as {@code dtype('float32')} or {@code dtype('>f4')} */
+    /**
+     * @return numpy's repr of the dtype, such as {@code dtype('float32')}, {@code dtype('>f4')},
+     *     {@code dtype('S5')} or {@code dtype('<U')} (width 0)
+     */
     @Override
     public String toString() {
+        if (kind.isString()) {
+            String descr = descr();
+            String text = kind == Kind.BYTES ? descr.substring(1) : descr;
+            return "dtype('" + (width == 0 ? text.substring(0, text.length() - 1) : text) + "')";
+        }
         String name = numpyName();
         return "dtype(" + (name.startsWith("'") ? name : "'" + name + "'") + ")";
     }

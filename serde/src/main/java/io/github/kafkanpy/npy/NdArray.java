@@ -70,7 +70,7 @@ public final class NdArray {
 
     /** Array over a buffer the codec already checked: sized exactly, position 0, never written through. */
     static NdArray trusted(DType dtype, int[] shape, boolean fortranOrder, ByteBuffer data) {
-        return new NdArray(dtype, shape, fortranOrder, data, data.capacity() / dtype.itemSize());
+        return new NdArray(dtype, shape, fortranOrder, data, elementCount(shape));
     }
 
     // ---------------------------------------------------------------- factories
@@ -95,7 +95,7 @@ public final class NdArray {
                     + " needs " + bytes + " bytes, but the buffer has " + data.remaining());
         }
         ByteBuffer view = data.slice(data.position(), data.remaining());
-        return new NdArray(dtype, dims, fortranOrder, view, (int) (bytes / dtype.itemSize()));
+        return new NdArray(dtype, dims, fortranOrder, view, elementCount(dims));
     }
 
     /**
@@ -209,7 +209,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the dtype cannot hold the values
      */
     public static NdArray of(DType dtype, short[] data, int... shape) {
-        if (dtype.itemSize() == 2 && !dtype.kind().isComplex()) {
+        if (dtype.itemSize() == 2 && !dtype.kind().isComplex() && !dtype.kind().isString()) {
             int[] dims = resolveShape(shape, data.length, 1);
             ByteBuffer buf = allocate(dtype, data.length);
             buf.asShortBuffer().put(data);
@@ -300,19 +300,60 @@ public final class NdArray {
     }
 
     /**
-     * An array from a nested Java array ({@code float[][]}, {@code int[][][]}, ...) or a boxed
-     * scalar (a 0-d array), with the dtype its Java type implies: boolean to bool, byte to int8,
-     * short to int16, int to int32, long to int64, float to float32, double to float64.
+     * A {@code U} (text) array, little-endian, as wide as its longest string and at least one
+     * code point wide, as {@code np.array(data)} makes it.
      *
-     * @param nested a rectangular nested primitive array, or a boxed primitive
+     * <pre>{@code
+     * NdArray names = NdArray.of(new String[] {"Emma", "Zoë", "🙂"});  // dtype '<U4'
+     * }</pre>
+     *
+     * @param data the strings in C order; a surrogate pair is one character
+     * @param shape the dimensions; none for a 1-d array of {@code data.length}
      * @return the array
-     * @throws IllegalArgumentException for ragged or non-primitive arrays
+     * @throws IllegalArgumentException for a null string or one with a lone surrogate
+     */
+    public static NdArray of(String[] data, int... shape) {
+        return of(DType.str(Math.max(1, FixedWidthText.longest(DType.Kind.STR, data))), data, shape);
+    }
+
+    /**
+     * A string array of the given {@code S} or {@code U} dtype. {@code S} takes chars
+     * U+0000..U+00FF as the bytes 0..255 (Latin-1); {@code U} takes code points. Strings shorter
+     * than the width are NUL-padded; trailing NULs of a string are lost on reading, as in numpy.
+     *
+     * @param dtype a string dtype such as {@code DType.bytes(5)} or {@code DType.str(10)}
+     * @param data the strings in C order
+     * @param shape the dimensions; none for a 1-d array of {@code data.length}
+     * @return the array
+     * @throws IllegalArgumentException if a string does not fit the width (nothing is truncated),
+     *     has a char above U+00FF for {@code S} or a lone surrogate for {@code U}, or the dtype is not a string dtype
+     */
+    public static NdArray of(DType dtype, String[] data, int... shape) {
+        if (!dtype.kind().isString()) {
+            throw new IllegalArgumentException("strings make an S or U array, not " + dtype.kind().numpyName());
+        }
+        int[] dims = resolveShape(shape, data.length, 1);
+        return create(dtype, dims, FixedWidthText.encode(dtype, data));
+    }
+
+    /**
+     * An array from a nested Java array ({@code float[][]}, {@code int[][][]}, {@code String[][]},
+     * ...) or a boxed scalar or string (a 0-d array), with the dtype its Java type implies: boolean
+     * to bool, byte to int8, short to int16, int to int32, long to int64, float to float32, double
+     * to float64, String to {@code U} as wide as the longest string ({@link #of(String[], int...)}).
+     *
+     * @param nested a rectangular nested primitive or String array, a boxed primitive or a String
+     * @return the array
+     * @throws IllegalArgumentException for ragged or other arrays
      */
     public static NdArray fromJava(Object nested) {
         Flat flat = Flat.of(nested);
         Object values = flat.values;
         if (values instanceof boolean[]) {
             return of((boolean[]) values).reshape(flat.shape);
+        }
+        if (values instanceof String[]) {
+            return of((String[]) values).reshape(flat.shape);
         }
         DType dtype = values instanceof byte[] ? DType.INT8 : values instanceof short[] ? DType.INT16
                 : values instanceof int[] ? DType.INT32 : values instanceof long[] ? DType.INT64
@@ -342,7 +383,13 @@ public final class NdArray {
         }
         Object v = flat.values;
         NdArray flatArray;
-        if (v instanceof boolean[]) {
+        if (v instanceof String[] || dtype.kind().isString()) {
+            if (!(v instanceof String[] && dtype.kind().isString())) {
+                throw new IllegalArgumentException("strings make an S or U array and only strings do; got "
+                        + v.getClass().getComponentType().getSimpleName() + " values for " + dtype.descr());
+            }
+            flatArray = of(dtype, (String[]) v);
+        } else if (v instanceof boolean[]) {
             if (dtype.kind() != DType.Kind.BOOL) {
                 throw new IllegalArgumentException("boolean values make a bool array, not " + dtype.kind().numpyName());
             }
@@ -458,6 +505,20 @@ public final class NdArray {
     }
 
     /**
+     * Reads one element of a string array, trailing NULs stripped: an {@code S} element's bytes
+     * as chars U+0000..U+00FF, a {@code U} element's code points (astral ones as surrogate pairs).
+     *
+     * @param index one index per dimension, none for a 0-d array
+     * @return the element's text
+     * @throws NpyFormatException if a {@code U} element holds a value that is not a Unicode
+     *     scalar value (a surrogate or one above U+10FFFF), which numpy stores but Java text cannot carry faithfully
+     */
+    public String getString(int... index) {
+        requireKind("getString", dtype.kind().isString());
+        return FixedWidthText.decode(data, dtype, storageIndex(index));
+    }
+
+    /**
      * Reads one element of a complex array.
      *
      * @param index one index per dimension, none for a 0-d array
@@ -476,6 +537,23 @@ public final class NdArray {
         requireKind("toBooleanArray", dtype.kind() == DType.Kind.BOOL);
         boolean[] out = new boolean[size];
         forEachElement((c, s) -> out[c] = data.get(s) != 0);
+        return out;
+    }
+
+    /**
+     * Returns the elements of a string array as {@link #getString} reads them.
+     *
+     * @return the strings in C order
+     * @throws NpyFormatException if a {@code U} element is not valid text, as for {@link #getString}
+     */
+    public String[] toStringArray() {
+        requireKind("toStringArray", dtype.kind().isString());
+        if (dtype.itemSize() == 0 && size > MAX_EMPTY_NESTING) {
+            throw new UnsupportedOperationException("toStringArray() of " + size + " zero-width strings would allocate "
+                    + "far more than the array's 0 data bytes");
+        }
+        String[] out = new String[size];
+        forEachElement((c, s) -> out[c] = FixedWidthText.decode(data, dtype, s));
         return out;
     }
 
@@ -549,6 +627,7 @@ public final class NdArray {
      * @return the values in C order
      */
     public double[] toDoubleArray() {
+        requireKind("toDoubleArray", !dtype.kind().isString());
         if (dtype.kind() == DType.Kind.INT64 || dtype.kind() == DType.Kind.UINT64) {
             throw new UnsupportedOperationException("toDoubleArray() would round " + dtype.kind().numpyName()
                     + " values above 2^53; use toLongArray()");
@@ -574,7 +653,8 @@ public final class NdArray {
      * Returns the array as a nested Java array in C order: {@code boolean} for bool, {@code byte},
      * {@code short}, {@code int}, {@code long} for int8 to int64, {@code int} for uint8 and
      * uint16, {@code long} for uint32 and uint64 (uint64 as the same bits), {@code float} for
-     * float16 and float32, {@code double} for float64. Complex arrays gain an innermost dimension
+     * float16 and float32, {@code double} for float64, {@code String} for {@code S} and {@code U}
+     * ({@link #toStringArray()}). Complex arrays gain an innermost dimension
      * of length 2 (real, imaginary). A 0-d array returns a boxed value. An empty array returns
      * nested arrays whose lengths past the first zero are zero too: Java cannot express
      * {@code shape (4, 0, 2)}, so {@code fromJava(toJava())} returns such arrays as shape (4, 0, 0).
@@ -604,6 +684,7 @@ public final class NdArray {
             case INT32: case UINT8: case UINT16: flat = toIntArray(); break;
             case INT64: case UINT32: case UINT64: flat = toLongArray(); break;
             case FLOAT16: case FLOAT32: case COMPLEX64: flat = toFloatArray(); break;
+            case BYTES: case STR: flat = toStringArray(); break;
             default: flat = toDoubleArray(); break;
         }
         if (dtype.kind().isComplex()) {
@@ -670,7 +751,8 @@ public final class NdArray {
         if (target.equals(dtype)) {
             return this;
         }
-        int width = dtype.kind().isComplex() ? dtype.itemSize() / 2 : dtype.itemSize();
+        int width = dtype.kind().isComplex() ? dtype.itemSize() / 2
+                : dtype.kind().isString() ? dtype.kind().itemSize() : dtype.itemSize();
         byte[] out = new byte[size * dtype.itemSize()];
         data().get(out);
         for (int i = 0; i < out.length; i += width) {
@@ -807,6 +889,11 @@ public final class NdArray {
         }
     }
 
+    /** The characters of one string element up to its last non-NUL one, by storage index. */
+    int[] codePointsAt(int e) {
+        return FixedWidthText.codePoints(data, dtype, e);
+    }
+
     /** Real (even) or imaginary (odd) component of a complex array, by component index. */
     double componentAt(int component) {
         return dtype.kind() == DType.Kind.COMPLEX64 ? data.getFloat(4 * component) : data.getDouble(8 * component);
@@ -820,7 +907,7 @@ public final class NdArray {
     }
 
     private void requireReal(String method) {
-        requireKind(method, !dtype.kind().isComplex());
+        requireKind(method, !dtype.kind().isComplex() && !dtype.kind().isString());
     }
 
     private void requireIntegral(String method) {
@@ -844,6 +931,9 @@ public final class NdArray {
         }
         if (k == DType.Kind.FLOAT64 || k == DType.Kind.COMPLEX128) {
             return "use toDoubleArray()";
+        }
+        if (k.isString()) {
+            return "use toStringArray()";
         }
         return k == DType.Kind.BOOL ? "use toBooleanArray()" : "use toFloatArray()";
     }
@@ -980,9 +1070,9 @@ public final class NdArray {
                     }
                 }
             }
-            if (!leaf.isPrimitive() || leaf == char.class) {
-                throw new IllegalArgumentException("fromJava takes arrays of boolean, byte, short, int, long, float "
-                        + "or double, not " + nested.getClass().getSimpleName());
+            if (!leaf.isPrimitive() && leaf != String.class || leaf == char.class) {
+                throw new IllegalArgumentException("fromJava takes arrays of boolean, byte, short, int, long, float, "
+                        + "double or String, not " + nested.getClass().getSimpleName());
             }
             Object values = Array.newInstance(leaf, elementCount(Shapes.check(dims)));
             copyLeaves(nested, dims, 0, values, 0);
@@ -1025,8 +1115,11 @@ public final class NdArray {
                 values = new float[] {(Float) boxed};
             } else if (boxed instanceof Double) {
                 values = new double[] {(Double) boxed};
+            } else if (boxed instanceof String) {
+                values = new String[] {(String) boxed};
             } else {
-                throw new IllegalArgumentException("fromJava takes a nested primitive array or a boxed primitive, not "
+                throw new IllegalArgumentException("fromJava takes a nested primitive or String array, a boxed "
+                        + "primitive or a String, not "
                         + boxed.getClass().getName());
             }
             return new Flat(values, new int[0]);

@@ -169,6 +169,9 @@ final class NpyHeader {
     private static java.util.Map<String, DType> canonicalDescrs() {
         java.util.Map<String, DType> map = new java.util.HashMap<>();
         for (DType.Kind kind : DType.Kind.values()) {
+            if (kind.isString()) {
+                continue;
+            }
             for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.LITTLE_ENDIAN, java.nio.ByteOrder.BIG_ENDIAN}) {
                 DType dtype = DType.of(kind, order);
                 map.put(dtype.descr(), dtype);
@@ -269,6 +272,12 @@ final class NpyHeader {
         if (bytes < 0 || bytes > Long.MAX_VALUE - Integer.MAX_VALUE) {
             throw new NpyFormatException("array is too large: " + dtype.descr() + " of shape " + Shapes.toString(shape)
                     + " has " + (bytes < 0 ? Shapes.BEYOND_LONG : bytes) + " bytes", offset);
+        }
+        long elements = dtype.itemSize() == 0 ? Shapes.product(1, shape) : 0;
+        if (elements < 0 || elements > Integer.MAX_VALUE) {
+            // zero-width strings: no data, yet a Java array cannot index more elements
+            throw new NpyFormatException("array has " + (elements < 0 ? Shapes.BEYOND_LONG : elements) + " elements of "
+                    + dtype.descr() + ", more than a Java array holds", offset);
         }
         return bytes;
     }

@@ -169,6 +169,9 @@ final class Repr {
 
     private IntFunction<String> formatter() {
         DType.Kind kind = array.dtype().kind();
+        if (kind.isString()) {
+            return c -> quoteText(array.codePointsAt(storageIndex(c)), kind);
+        }
         List<Integer> shown = array.size() == 0 ? List.of() : shownElements();
         if (kind == DType.Kind.BOOL) {
             int width = shape.length == 0 ? 0 : 5;
@@ -207,6 +210,58 @@ final class Repr {
             fortranStride *= shape[d];
         }
         return storage;
+    }
+
+    /**
+     * Python's {@code repr} of a {@code str} (for {@link DType.Kind#STR}) or a {@code bytes}
+     * (for {@link DType.Kind#BYTES}, one byte per value) holding these characters: single quotes
+     * unless the text has one and no double quote, backslash escapes for what Python does not
+     * print as itself.
+     */
+    static String quoteText(int[] chars, DType.Kind kind) {
+        boolean hasSingle = false;
+        boolean hasDouble = false;
+        for (int c : chars) {
+            hasSingle |= c == '\'';
+            hasDouble |= c == '"';
+        }
+        char quote = hasSingle && !hasDouble ? '"' : '\'';
+        StringBuilder b = new StringBuilder(kind == DType.Kind.BYTES ? "b" : "").append(quote);
+        for (int c : chars) {
+            if (c == quote || c == '\\') {
+                b.append('\\').append((char) c);
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c >= 0x20 && c < 0x7f || kind == DType.Kind.STR && c > 0x7f && printable(c)) {
+                b.appendCodePoint(c);
+            } else if (c >= 0 && c <= 0xff) {
+                b.append(String.format("\\x%02x", c));
+            } else if (c >= 0 && c <= 0xffff) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.append(String.format("\\U%08x", c));
+            }
+        }
+        return b.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable} for one code point above U+007F. */
+    private static boolean printable(int c) {
+        if (c > Character.MAX_CODE_POINT) {
+            return false;
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL: case Character.FORMAT: case Character.SURROGATE: case Character.PRIVATE_USE:
+            case Character.UNASSIGNED: case Character.LINE_SEPARATOR: case Character.PARAGRAPH_SEPARATOR:
+            case Character.SPACE_SEPARATOR:
+                return false;
+            default:
+                return true;
+        }
     }
 
     private static String pad(String s, int width) {

@@ -133,6 +133,10 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
                         : compression.decompress(data, maxArrayBytes);
             }
             if (shape == null) {
+                if (dtype.itemSize() == 0) {
+                    throw new SerializationException(dtype.descr() + " elements have no bytes, so a value's length "
+                            + "cannot tell their count: configure " + NpySerdeConfig.RAW_SHAPE_CONFIG + " as well");
+                }
                 if (raw.remaining() % dtype.itemSize() != 0) {
                     throw new SerializationException("value has " + raw.remaining() + " bytes, not a whole number of "
                             + dtype.descr() + " elements");
