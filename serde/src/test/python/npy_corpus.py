@@ -16,6 +16,11 @@ written as well, only after checking that np.load accepts each.
 
 dtypes.tsv gives np.dtype(spelling).str (or ERR) for many spellings; float16.tsv gives numpy's
 float16 rounding of float32 and float64 bit patterns.
+
+String arrays (S and U, both byte orders for U) are saved as NAME.npy too and described in
+strings.tsv instead (name, descr, shape, fortran_order, elements in C order separated by ','
+with each element's characters as hex code points or bytes separated by '.'), with their repr
+as hex of its UTF-8 in strings_repr.tsv.
 """
 import os
 import struct
@@ -104,6 +109,57 @@ def element_bits(a):
     return [format(int(x), "x") for x in ints.tolist()]
 
 
+def string_cases():
+    """(name, array) pairs of S and U arrays: every shape and layout, odd characters, many widths."""
+    texts = ["", "a", "Zo\u00eb", "\U0001f600x", "a\x00b", "tail\x00\x00", "\x00lead", "it's", 'say "hi"',
+             "tab\t\nnew\\", "\x7f\x80\xa0\u200b\u20ac", "\U0010fffd\U00020000", "\ud7ff\ue000\uffff"]
+    raw = [b"", b"a", b"\x00\x01\xff", b"mid\x00dle", b"tail\x00", b"it's", b'say "hi"', b"\\\t\n\r\x7f\x80"]
+    cases = []
+    for order in "<>":
+        tag = {"<": "le", ">": "be"}[order]
+        cases += [
+            ("U_%s_1d" % tag, np.array(texts, dtype=order + "U12")),
+            ("U_%s_0d" % tag, np.array("Emma", dtype=order + "U4")),
+            ("U_%s_0d_empty" % tag, np.array("", dtype=order + "U1")),
+            ("U_%s_0x3" % tag, np.zeros((0,), dtype=order + "U3")),
+            ("U_%s_4x0x2_F" % tag, np.asfortranarray(np.zeros((4, 0, 2), dtype=order + "U2"))),
+            ("U_%s_3x4_F" % tag, np.asfortranarray(np.array(texts[:12], dtype=order + "U6").reshape(3, 4))),
+            ("U_%s_2x3x2_C" % tag, np.array(texts[:12], dtype=order + "U5").reshape(2, 3, 2)),
+        ]
+    cases += [
+        ("S_1d", np.array(raw, dtype="S10")),
+        ("S_0d", np.array(b"xyz")),
+        ("S_0x2", np.zeros((0,), dtype="S2")),
+        ("S_4x0x2_F", np.asfortranarray(np.zeros((4, 0, 2), dtype="S2"))),
+        ("S_2x4_F", np.asfortranarray(np.array(raw, dtype="S9").reshape(2, 4))),
+        ("S_2x2x2_C", np.array(raw, dtype="S9").reshape(2, 2, 2)),
+        ("U1_1d", np.array(list("ab\u00ff\U0001f642"), dtype="<U1")),
+        ("S1_1d", np.array([b"a", b"", b"\xff"], dtype="S1")),
+        ("U300_1d", np.array(["x" * 300, "\U0001f642" * 299, ""], dtype="<U300")),
+        ("S300_1d", np.array([b"y" * 300, b"\x00" * 299 + b"z"], dtype="S300")),
+        ("U_le_2000", np.array(["w%d" % i for i in range(2000)])),
+    ]
+    return cases
+
+
+def string_elements(a):
+    """Each element of a string array in C order as hex characters joined by '.'."""
+    flat = np.ascontiguousarray(a).reshape(-1)
+    if a.dtype.kind == "S":
+        return [".".join("%x" % b for b in x) for x in flat.tolist()]
+    return [".".join("%x" % ord(c) for c in x) for x in flat.tolist()]
+
+
+def write_strings(out):
+    with open(os.path.join(out, "strings.tsv"), "w") as f, open(os.path.join(out, "strings_repr.tsv"), "w") as r:
+        for name, a in string_cases():
+            np.save(os.path.join(out, name + ".npy"), a)
+            fortran = a.flags.f_contiguous and not a.flags.c_contiguous
+            f.write("\t".join([name, a.dtype.str, ",".join(str(d) for d in a.shape), "1" if fortran else "0",
+                               ",".join(string_elements(a))]) + "\n")
+            r.write("%s\t%s\n" % (name, repr(a).encode("utf-8").hex()))
+
+
 def header_variants():
     """Headers np.load accepts but np.save does not write: (name, version, text, data, alignment)."""
     data = np.arange(6, dtype="<f4").tobytes()
@@ -175,6 +231,7 @@ def write(out):
             warnings.simplefilter("ignore")
             loaded = np.load(path, allow_pickle=False)
         record(name, loaded)
+    write_strings(out)
     with open(os.path.join(out, "cases.tsv"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(out, "repr.tsv"), "w") as f:

@@ -103,7 +103,7 @@ class NumpyInteropTest {
     }
 
     private static boolean supported(String numpyDescr) {
-        return numpyDescr.matches("[<>|](b1|i1|i2|i4|i8|u1|u2|u4|u8|f2|f4|f8|c8|c16)");
+        return numpyDescr.matches("[<>|](b1|i1|i2|i4|i8|u1|u2|u4|u8|f2|f4|f8|c8|c16|S\\d+|U\\d+)");
     }
 
     private static List<String[]> spellings(NumpyCorpus corpus) throws IOException {

@@ -203,7 +203,7 @@ abstract class BrokerRoundTripSuite {
     static List<NdArray> arrays(int count, long seed) {
         Random random = new Random(seed);
         List<NdArray> out = new ArrayList<>();
-        DType.Kind[] kinds = DType.Kind.values();
+        DType.Kind[] kinds = java.util.Arrays.stream(DType.Kind.values()).filter(k -> !k.isString()).toArray(DType.Kind[]::new);
         for (int i = 0; i < count; i++) {
             DType.Kind kind = kinds[i % kinds.length];
             DType dtype = DType.of(kind, i % 3 == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
