@@ -6,9 +6,11 @@ import io.github.kafkanpy.AllocationBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link NdArray#toString()} costs memory for what it prints, whatever the array's size (Kafka's
  * console consumer prints every record), and prints summarised, many-dimensional and
- * Fortran-order arrays exactly as numpy 2's {@code repr}.
+ * Fortran-order arrays, strings with Python's quoting and escapes among them, exactly as numpy 2's
+ * {@code repr}.
  */
 class ReprTest {
     private static final long ONE_MIB = 1L << 20;
@@ -66,6 +69,11 @@ class ReprTest {
         arrays.put("f8be_f_33x34", sample(DType.FLOAT64.withByteOrder(ByteOrder.BIG_ENDIAN), 10, true, 33, 34));
         arrays.put("i8_c_5x6x7x8", sample(DType.INT64, 11, false, 5, 6, 7, 8));
         arrays.put("f8_f_4x5x3", sample(DType.FLOAT64, 12, true, 4, 5, 3));
+        arrays.put("S3_f_40x30", sample(DType.bytes(3), 13, true, 40, 30));
+        arrays.put("U2be_c_1500", sample(DType.str(2, ByteOrder.BIG_ENDIAN), 14, false, 1500));
+        arrays.put("U9_f_3x4", NdArray.of(new String[] {"", "it's", "say \"hi\"", "both ' \"", "tab\t\n\\", "\0mid\0x",
+                "\u007f\u0080\u00a0\u00e9", "\u200b\u2028\u3000\ue000", "\uD83D\uDE00\uD83E\uDD72", "\u0378\u00ad",
+                "x".repeat(9), "\u0000"}, 3, 4).toFortranOrder());
         double[] hidden = new double[1500];
         Arrays.fill(hidden, 0.25);
         hidden[700] = 1e30;
@@ -77,9 +85,11 @@ class ReprTest {
                 "import os, sys, numpy as np",
                 "for f in sorted(os.listdir(sys.argv[1])):",
                 "    a = np.load(os.path.join(sys.argv[1], f))",
-                "    print(f[:-4] + '\\t' + repr(a).replace('\\n', '\\\\n'))"), dir);
+                "    print(f[:-4] + '\\t' + repr(a).encode('utf-8').hex())"), dir);
         Map<String, String> numpy = new LinkedHashMap<>();
-        out.lines().map(line -> line.split("\t", 2)).forEach(f -> numpy.put(f[0], f[1].replace("\\n", "\n")));
+        // hex, because a string's repr holds backslashes and newlines of its own
+        out.lines().map(line -> line.split("\t", 2))
+                .forEach(f -> numpy.put(f[0], new String(HexFormat.of().parseHex(f[1]), StandardCharsets.UTF_8)));
         for (Map.Entry<String, NdArray> e : arrays.entrySet()) {
             assertEquals(numpy.get(e.getKey()), e.getValue().toString(), e.getKey());
         }
