@@ -163,7 +163,7 @@ class NdArrayTest {
     @Test
     void raggedOrNonPrimitiveJavaArraysAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> NdArray.fromJava(new float[][] {{1, 2}, {3}}));
-        assertThrows(IllegalArgumentException.class, () -> NdArray.fromJava(new String[] {"a"}));
+        assertThrows(IllegalArgumentException.class, () -> NdArray.fromJava(new Object[] {"a"}));
         assertThrows(IllegalArgumentException.class, () -> NdArray.fromJava(new char[] {'a'}));
     }
 
