@@ -37,6 +37,12 @@ import java.util.function.IntToLongFunction;
  * {@code long}, and uint64 as {@code long} holding the same 64 bits (read them with
  * {@link Long#toUnsignedString(long)} or {@link Long#compareUnsigned(long, long)}).
  *
+ * <p><b>Strings.</b> numpy's fixed-width {@code S} and {@code U} dtypes come from and go back to
+ * {@code String}: {@link #of(String[], int...)}, {@link #getString}, {@link #toStringArray()},
+ * and {@code String} in {@link #fromJava}/{@link #toJava()}. {@code S} holds bytes as the chars
+ * U+0000..U+00FF; {@code U} holds code points, so an emoji is one character of the width. A
+ * string that does not fit the width is refused, never truncated.
+ *
  * <p>Instances are immutable and thread-safe, with one documented exception: {@link #wrap} and
  * {@link Npy#read(ByteBuffer)} return views over the caller's memory, which change if the caller
  * changes that memory. {@link #copy()} detaches an array from it.

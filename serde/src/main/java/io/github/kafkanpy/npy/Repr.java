@@ -14,7 +14,9 @@ import java.util.function.IntFunction;
  * <p>Follows numpy's default print options: 75-character lines, summaries of arrays over 1000
  * elements with 3 edge items and {@code ...}, floats in the shortest form that reads back to the
  * same value (at most 8 fractional digits), switching to scientific notation as numpy does, and
- * the dtype shown unless numpy implies it (float64, int64, bool, complex128).
+ * the dtype shown unless numpy implies it (float64, int64, bool, complex128). {@code S} and
+ * {@code U} elements print as Python's {@code repr} of the {@code bytes} or {@code str}, with its
+ * choice of quotes and its escapes, and the dtype always shown ({@code dtype='<U4'}).
  */
 final class Repr {
     private static final int LINE_WIDTH = 75;
