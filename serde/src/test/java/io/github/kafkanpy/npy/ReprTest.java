@@ -39,6 +39,12 @@ class ReprTest {
     }
 
     @Test
+    void reprOfA64MiBFortranOrderStringArrayAllocatesLessThan1MiB() {
+        NdArray array = NdArray.wrap(DType.str(16, ByteOrder.BIG_ENDIAN), ByteBuffer.allocate(64 << 20), true, 1024, 1024);
+        AllocationBudget.assertWithin(ONE_MIB, "repr of a 64 MiB Fortran-order >U16 array", array::toString);
+    }
+
+    @Test
     void aSummarisedFortranOrderArrayPrintsLikeTheSameElementsInCOrder() {
         NdArray fortran = sample(DType.FLOAT64, 1, true, 40, 30, 20);
         assertEquals(true, fortran.fortranOrder());
