@@ -46,7 +46,6 @@ class MalformedNpzTest {
         byte[] objects = ZipCraft.zip(0, new String[] {"o.npy"}, new byte[][] {MalformedNpyTest.npy(1,
                 "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", new byte[8])});
         byte[] huge = putInt(putInt(two, central(two, 0) + 24, 200 << 20), central(two, 1) + 24, 200 << 20);
-        byte[] zip64Outside = ZipCraft.withZip64End(putInt(two, central(two, 1) + 42, 0xffffffffL), 2);
         return Stream.of(
                 Arguments.of("deflate bomb: inflates past its declared size", understated,
                         "inflates to more than the 1000 bytes", data(ZEROS, 0)),
@@ -82,7 +81,10 @@ class MalformedNpzTest {
                         "does not end where the end record starts", end(two) + 12),
                 Arguments.of("local header outside the buffer", putInt(two, central(two, 1) + 42, 1 << 30),
                         "lies outside the entries' part", central(two, 0)),
-                Arguments.of("a zip64 offset past 4 GiB", zip64Outside, "that the archive cannot hold", -1),
+                Arguments.of("a zip64 offset past 4 GiB", ZipCraft.withZip64Offset(5L << 30),
+                        "lies outside the entries' part", -1),
+                Arguments.of("0xffffffff without a zip64 extra", putInt(two, central(two, 1) + 42, 0xffffffffL),
+                        "that the archive cannot hold", -1),
                 Arguments.of("data before the archive", concat(new byte[] {1, 2, 3}, two), "does not start with a ZIP", 0),
                 Arguments.of("not deflate data", put(deflated, data(deflated, 0), 0xff), "is not valid deflate data",
                         data(deflated, 0)));

@@ -90,6 +90,11 @@ class NpzTest {
     }
 
     @Test
+    void zip64OffsetsInCentralHeadersAreRead() {
+        assertArrayEquals(new float[] {1f, 2f, 3f}, Npz.read(ZipCraft.withZip64Offset(0)).get("x").toFloatArray());
+    }
+
+    @Test
     void deflatedEntriesWithDataDescriptorsAreRead() {
         byte[] npy = Npy.toBytes(NdArray.of(new int[] {7, 8, 9}));
         byte[] zip = ZipCraft.zip(ZipEntry.DEFLATED, new String[] {"x.npy", "y/z.npy"}, new byte[][] {npy, npy});

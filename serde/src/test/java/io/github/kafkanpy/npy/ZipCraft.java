@@ -52,6 +52,35 @@ final class ZipCraft {
         return out.toByteArray();
     }
 
+    /**
+     * A stored archive of {@link #NPY} as {@code x.npy} whose central header gives the local
+     * header's offset in a zip64 extra field, as zip64 writers do past 4 GiB.
+     */
+    static byte[] withZip64Offset(long offset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            ZipEntry e = new ZipEntry("x.npy");
+            e.setMethod(ZipEntry.STORED);
+            CRC32 crc = new CRC32();
+            crc.update(NPY);
+            e.setSize(NPY.length);
+            e.setCompressedSize(NPY.length);
+            e.setCrc(crc.getValue());
+            e.setExtra(new byte[] {(byte) 0x99, (byte) 0x99, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            zip.putNextEntry(e);
+            zip.write(NPY);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] zip = out.toByteArray();
+        int central = central(zip, 0);
+        ByteBuffer b = le(zip);
+        int extra = central + 46 + (b.getShort(central + 28) & 0xffff);
+        b.putShort(extra, (short) 1).putLong(extra + 4, offset).putInt(central + 42, -1);
+        return zip;
+    }
+
     /** The offset of the end of central directory record. */
     static int end(byte[] zip) {
         for (int at = zip.length - 22; at >= 0; at--) {
