@@ -43,6 +43,17 @@ def write(directory, name, data):
         f.write(data)
 
 
+def npz_seeds(resources):
+    """Archives np.savez and np.savez_compressed write, for NpzFuzzTest."""
+    npz_dir = os.path.join(resources, "io/github/kafkanpy/npy/NpzFuzzTestInputs/readEitherReturnsArraysOrRefusesTheInput")
+    named = {name: array for name, array in arrays() if array.nbytes < 1000}
+    for save, tag in ((np.savez, "stored"), (np.savez_compressed, "deflated")):
+        for name, kwargs in (("arrays", named), ("metadata", {"age": 1.5, "dir/n\u00e9": np.arange(3)}), ("empty", {})):
+            buf = io.BytesIO()
+            save(buf, **kwargs)
+            write(npz_dir, "%s_%s.npz" % (name, tag), buf.getvalue())
+
+
 def main(resources):
     import lz4.frame
     import zstandard
@@ -68,6 +79,7 @@ def main(resources):
     linked = lz4.frame.compress(npy(np.arange(40000, dtype="<f4")), block_size=lz4.frame.BLOCKSIZE_MAX64KB,
                                 block_linked=True, content_checksum=True, block_checksum=True)
     write(os.path.join(comp_dir, "lz4"), "linked_blocks_with_checksums.lz4", linked)
+    npz_seeds(resources)
     print("seeds written under", resources)
 
 

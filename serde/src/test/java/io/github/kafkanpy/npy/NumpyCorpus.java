@@ -83,6 +83,16 @@ final class NumpyCorpus {
     }
 
     /**
+     * Runs another committed script of {@code src/test/python} in a mode with {@code python}'s
+     * numpy and returns its output; skips the test (fails it when numpy is required) without numpy.
+     */
+    static String runScript(String python, String script, String mode, Path dir) {
+        numpyVersion(python);
+        return exec(python + " " + script + " " + mode, python, script().resolveSibling(script).toString(), mode,
+                dir.toString());
+    }
+
+    /**
      * Runs a Python program given as text with {@code python}'s numpy, {@code dir} its argument,
      * and returns its output; skips the test (fails it when numpy is required) without numpy.
      */
@@ -112,7 +122,7 @@ final class NumpyCorpus {
         return configured != null ? Paths.get(configured) : Paths.get("src/test/python/npy_corpus.py");
     }
 
-    private static String numpyVersion(String python) {
+    static String numpyVersion(String python) {
         String problem;
         try {
             Process p = new ProcessBuilder(python, "-c", "import numpy; print(numpy.__version__)")
