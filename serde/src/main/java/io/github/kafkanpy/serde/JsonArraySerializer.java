@@ -1,11 +1,10 @@
 package io.github.kafkanpy.serde;
 
+import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes an {@link NdArray} as one JSON object for text-only pipelines (REST proxies, JSON
@@ -35,25 +34,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * producer.send(new ProducerRecord<>("arrays", "doc-1", NdArray.of(vector)));
  * }</pre>
  */
-public class JsonArraySerializer implements Serializer<NdArray> {
-    private boolean isKey;
+public class JsonArraySerializer extends ArraySerializer {
 
     /** A serializer; it has no settings. */
     public JsonArraySerializer() {
+        super(Compression.NONE, Compression.NONE.defaultLevel(), false);
     }
 
+    /**
+     * Takes only the key role from {@code configure}: the {@code npy.compression.*} keys do not
+     * apply to JSON, so the base is configured without them, and a producer-wide codec or level
+     * neither compresses these values nor fails.
+     */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        // a key role once given stays, as for the other serializers
-        this.isKey |= isKey;
-    }
-
-    /** Serializes the array and removes the raw variant's {@code npy.*} headers from the record. */
-    @Override
-    public byte[] serialize(String topic, Headers headers, NdArray data) {
-        byte[] value = serialize(topic, data);
-        ArrayHeaders.removeAll(headers, isKey);
-        return value;
+        super.configure(Map.of(), isKey);
     }
 
     @Override
