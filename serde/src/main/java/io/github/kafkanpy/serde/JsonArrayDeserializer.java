@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  *   <li>{@code data} as standard padded base64 of the raw bytes in that order, on one line or
  *       wrapped as {@code base64.encodebytes} wraps it;</li>
  *   <li>{@code data} as nested lists, as {@code json.dumps(arr.tolist())} writes them, with
- *       {@code NaN}, {@code Infinity} and {@code -Infinity} (not for complex arrays, which
- *       {@code tolist()} cannot put in JSON);</li>
+ *       {@code NaN}, {@code Infinity} and {@code -Infinity}, nested as the array's logical shape
+ *       whatever {@code order} says (not for complex arrays, which {@code tolist()} cannot put in
+ *       JSON); integers must fit the dtype exactly, floats convert as numpy converts Python floats;</li>
  *   <li>the list {@code [dtype, base64, shape]} of {@code json.dumps([str(a.dtype),
  *       base64.b64encode(a.tobytes()).decode(), a.shape])}, in C order.</li>
  * </ul>

@@ -16,7 +16,8 @@ import java.nio.ByteBuffer;
  * uint64 over their full range, never through a double); numbers, {@code NaN}, {@code Infinity}
  * and {@code -Infinity} for floats, converted as numpy's {@code np.array(json.loads(text), dtype)}
  * converts them (through a double). Complex and other dtypes have no list form and are refused.
- * The elements are written in C order in the dtype's byte order.
+ * The lists are the array's logical nesting whatever {@code order} says; the elements are written
+ * in C order in the dtype's byte order.
  */
 final class JsonLists {
     private final DType dtype;
@@ -118,6 +119,12 @@ final class JsonLists {
 
     private long uint64(JsonParser p) throws IOException {
         requireInteger(p);
+        if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            if (p.getLongValue() < 0) {
+                throw outOfRange(p);
+            }
+            return p.getLongValue();
+        }
         BigInteger value = p.getBigIntegerValue();
         if (value.signum() < 0 || value.bitLength() > 64) {
             throw outOfRange(p);
