@@ -39,6 +39,18 @@ abstract class ArraySerializer implements Serializer<NdArray> {
         return isKey;
     }
 
+    /**
+     * Serializes the array and removes the raw variant's {@code npy.*} headers from the record: a
+     * self-describing value (NPY, JSON) needs none, and headers left over from a raw input record
+     * (as Kafka Streams forwards them) would describe it wrongly. The raw variant overrides this.
+     */
+    @Override
+    public byte[] serialize(String topic, Headers headers, NdArray data) {
+        byte[] value = serialize(topic, data);
+        ArrayHeaders.removeAll(headers, isKey);
+        return value;
+    }
+
     /** The bytes compressed with the configured codec and level (themselves without one). */
     byte[] compress(byte[] bytes) {
         return codec.compress(bytes);

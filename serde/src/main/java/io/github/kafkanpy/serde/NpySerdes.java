@@ -43,6 +43,11 @@ public final class NpySerdes {
         return new NpySerde(compression);
     }
 
+    /** @return JSON envelopes {@code {"dtype", "shape", "order", "data"}}, for text-only pipelines */
+    public static Serde<NdArray> json() {
+        return new JsonArraySerde();
+    }
+
     /** @return raw values with dtype, shape and order in record headers */
     public static Serde<NdArray> raw() {
         return new RawArraySerde();

@@ -4,7 +4,6 @@ import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import java.util.Objects;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * Writes an {@link NdArray} as an NPY file, exactly what {@code np.save} writes, optionally
@@ -48,18 +47,6 @@ public class NpySerializer extends ArraySerializer {
     /** A serializer for record keys or values, which Kafka tells only through {@code configure}. */
     NpySerializer(Compression compression, int level, boolean isKey) {
         super(compression, level, isKey);
-    }
-
-    /**
-     * Serializes the array and removes the raw variant's {@code npy.*} headers from the record: an
-     * NPY value describes itself, and headers left over from a raw input record (as Kafka Streams
-     * forwards them) would describe it wrongly.
-     */
-    @Override
-    public byte[] serialize(String topic, Headers headers, NdArray data) {
-        byte[] value = serialize(topic, data);
-        ArrayHeaders.removeAll(headers, isKey());
-        return value;
     }
 
     @Override
