@@ -114,17 +114,20 @@ def read_npz(data: Buffer, max_array_bytes: int) -> Dict[str, np.ndarray]:
         starts[i] = _local_header(view, entries[i], data_end)
         previous_end = starts[i] + entries[i].csize
     arrays: Dict[str, np.ndarray] = {}
-    budget = max_array_bytes
+    used = 0
     for entry, start in zip(entries, starts):
         body = view[start:start + entry.csize]
         npy = body if entry.method == zipfile.ZIP_STORED else _inflate(body, entry, start)
         if zlib.crc32(npy) != entry.crc:
             raise NpyFormatError("entry %r fails its CRC-32 check" % entry.key, start)
         try:
-            array = _format.read_array(npy, budget)
+            array = _format.read_array(npy, max_array_bytes)
         except NpyFormatError as e:
             raise NpyFormatError("entry %r: %s" % (entry.key, e.problem), start + (e.offset or 0)) from None
-        budget -= array.nbytes
+        used += array.nbytes
+        if used > max_array_bytes:
+            raise NpyFormatError("entry %r brings the archive's arrays to %d bytes, over max_array_bytes=%d"
+                                 % (entry.key, used, max_array_bytes), start)
         arrays[entry.key] = array
     return arrays
 
