@@ -96,6 +96,8 @@ def test_encode_npz_refuses_what_decode_refuses():
         kafka_npy.encode_npz({"../up": np.zeros(1)})
     with pytest.raises(NpyFormatError, match="absolute path"):
         kafka_npy.encode_npz({"/etc/x": np.zeros(1)})
+    with pytest.raises(NpyFormatError, match="has a NUL character"):
+        kafka_npy.encode_npz({"a\0b": np.zeros(1)})
     with pytest.raises(TypeError, match="NPZ names must be str"):
         kafka_npy.encode_npz({1: np.zeros(1)})
 

@@ -45,14 +45,21 @@ def summary(array: np.ndarray) -> str:
 
 
 def npz_summary(arrays: Mapping[str, np.ndarray]) -> str:
-    """An NPZ value on one line: ``npz[N] name=<summary>; name=<summary>``, entries in archive order.
+    """An NPZ value on one line: ``npz[N] name=<summary>; name=<summary>``, entries in archive order
+    (names with spaces, ``;`` or ``=`` quoted as Python strings).
 
     >>> import numpy as np
     >>> npz_summary({"ids": np.arange(3, dtype="<i4"), "label": np.array("cat")})
     "npz[2] ids=<i4 (3,) C [0 1 2] min=0 max=2 mean=1; label=<U3 () C ['cat']"
     """
-    return "npz[%d] %s" % (len(arrays), "; ".join("%s=%s" % (name if name.isprintable() else repr(name), summary(a))
-                                                   for name, a in arrays.items()))
+    entries = "; ".join("%s=%s" % (_name(name), summary(a)) for name, a in arrays.items())
+    return "npz[%d] %s" % (len(arrays), entries) if arrays else "npz[0]"
+
+
+def _name(name: str) -> str:
+    """An entry's name as it is, or its repr when it holds what would blur the line: spaces, ``;``, ``=``, controls."""
+    plain = name and name.isprintable() and not any(c in name for c in " ;=")
+    return name if plain else repr(name)
 
 
 def format_record(partition: int, offset: int, key: Optional[bytes], value: Optional[bytes], headers: Headers,

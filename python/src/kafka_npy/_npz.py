@@ -65,13 +65,15 @@ def encode_npz(mapping: Mapping[str, Any], compression: Optional[str] = None, le
             with archive.open(name + ".npy", "w", force_zip64=True) as entry:
                 entry.write(_format.header_bytes(a.dtype, fortran, a.shape))
                 if data.size:
-                    entry.write(data.data if data.ndim else data.tobytes())
+                    entry.write(data.reshape(-1).view(np.uint8))
     value = buf.getvalue()
     return value if codec is None or deflate else _codecs.compress(value, codec, level)
 
 
 def name_problem(name: str) -> Optional[str]:
-    """Why an entry name is refused (absolute, a ``..`` segment, not ``.npy``), or None; a ``/`` inside is fine."""
+    """Why an entry name is refused (a NUL, absolute, a ``..`` segment, not ``.npy``), or None; a ``/`` inside is fine."""
+    if "\0" in name:
+        return "entry name %r has a NUL character, where zipfile would cut it short" % name
     if name.startswith(("/", "\\")) or _DRIVE.match(name):
         return "entry name %r is an absolute path" % name
     if ".." in re.split(r"[/\\]", name):
