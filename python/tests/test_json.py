@@ -58,6 +58,7 @@ def forms():
     yield "numpy spelling", json.dumps(dict(payload, dtype="float32")), a
     yield "unknown keys ignored", json.dumps(dict(payload, units="m/s", note={"a": [1]})), a
     yield "byte order mark", "\ufeff" + json.dumps(payload), a
+    yield "much leading whitespace", " \n" * 1000 + json.dumps(payload), a
     yield "lists", json.dumps(dict(payload, data=a.tolist())), a
     special = np.array([[np.nan, np.inf], [-np.inf, 0.5]], dtype="<f8")
     yield "NaN and Infinity", json.dumps(dict(envelope(special), data=special.tolist())), special

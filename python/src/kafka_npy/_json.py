@@ -24,11 +24,10 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 
 def is_json(data: Buffer) -> bool:
     """Whether ``data`` starts, after an optional UTF-8 byte order mark and whitespace, with ``{`` or ``[``."""
-    head = bytes(data[:64])
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    head = head.lstrip(b" \t\r\n")
-    return head[:1] in (b"{", b"[")
+    at = 3 if data[:3] == b"\xef\xbb\xbf" else 0
+    while at < len(data) and data[at] in b" \t\r\n":
+        at += 1
+    return at < len(data) and data[at] in b"{["
 
 
 def encode_json(array: Any) -> str:
