@@ -269,3 +269,31 @@ def test_a_codec_framed_archive_is_bounded_while_decompressing(codec):
     value = kafka_npy.encode_npz({"zeros": np.zeros(3 << 20, "|u1")}, codec)
     with pytest.raises(NpyFormatError, match="inflates past the limit"):
         kafka_npy.decode(value, max_array_bytes=1 << 20)
+
+
+class Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek back in, so it writes data descriptors after each entry, as streaming writers do."""
+
+    def __init__(self):
+        super().__init__()
+        self.written = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.written += data
+        return len(data)
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_entries_with_data_descriptors(method):
+    out = Unseekable()
+    mapping = MAPPINGS["features"]
+    with zipfile.ZipFile(out, "w", method) as z:
+        for name, array in mapping.items():
+            with z.open(name + ".npy", "w") as entry:
+                entry.write(npy(array))
+    value = bytes(out.written)
+    assert struct.unpack("<H", value[6:8])[0] & 0x08  # sizes follow the data, not in the local header
+    same_arrays(kafka_npy.decode(value), mapping)
