@@ -119,13 +119,16 @@ def read_npz(data: Buffer, max_array_bytes: int) -> Dict[str, np.ndarray]:
     used = 0
     for entry, start in zip(entries, starts):
         body = view[start:start + entry.csize]
-        npy = body if entry.method == zipfile.ZIP_STORED else _inflate(body, entry, start)
+        stored = entry.method == zipfile.ZIP_STORED
+        npy = body if stored else _inflate(body, entry, start)
         if zlib.crc32(npy) != entry.crc:
             raise NpyFormatError("entry %r fails its CRC-32 check" % entry.key, start)
         try:
             array = _format.read_array(npy, max_array_bytes)
         except NpyFormatError as e:
-            raise NpyFormatError("entry %r: %s" % (entry.key, e.problem), start + (e.offset or 0)) from None
+            # a stored entry's offsets are the value's; of a deflated one, only where the entry starts is
+            at = start + (e.offset or 0) if stored else start
+            raise NpyFormatError("entry %r: %s" % (entry.key, e.problem), at) from None
         used += array.nbytes
         if used > max_array_bytes:
             raise NpyFormatError("entry %r brings the archive's arrays to %d bytes, over max_array_bytes=%d"
