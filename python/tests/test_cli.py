@@ -83,3 +83,19 @@ def test_without_a_client_it_says_what_to_install(monkeypatch):
 def test_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "kafka_npy", "consume", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "--from-beginning" in out.stdout and "--bootstrap-server" in out.stdout
+
+
+def test_an_npz_value_is_one_line_of_name_summary_entries():
+    value = kafka_npy.encode_npz({"ids": np.arange(3, dtype="<i4"), "device name": np.array("cam-1"),
+                                  "mean": np.array(0.5, dtype="<f4")}, "gzip")
+    assert cli.format_record(0, 3, b"k", value, None) == \
+        "0 3 key=k npz[3] ids=<i4 (3,) C [0 1 2] min=0 max=2 mean=1; 'device name'=<U5 () C ['cam-1']; " \
+        "mean=<f4 () C [0.5] min=0.5 max=0.5 mean=0.5"
+    assert cli.format_record(0, 4, None, kafka_npy.encode_npz({}), None) == "0 4 key=null npz[0]"
+
+
+def test_a_json_value_is_summarised_as_an_npy_one():
+    array = np.asfortranarray(np.arange(4, dtype="<f4").reshape(2, 2))
+    assert cli.format_record(0, 5, None, kafka_npy.encode_json(array).encode(), None) == \
+        cli.format_record(0, 5, None, kafka_npy.encode(array), None) == \
+        "0 5 key=null <f4 (2, 2) F [0. 1. 2. 3.] min=0.0 max=3.0 mean=1.5"

@@ -93,7 +93,8 @@ def test_fortran_order_header_reads_in_fortran_order():
 REFUSALS = [
     (b"", "input is empty", 0),
     (b"\x93NUMPY\x01", "too short for an NPY array: 7 bytes", 7),
-    (b"PK\x03\x04" + bytes(20), "does not start with the NPY magic string", 0),
+    (b"PK\x03\x04" + bytes(20), "ZIP archive has no end of central directory record", 24),
+    (b"\x89PNG" + bytes(20), "does not start with the NPY magic string", 0),
     (b"\x93NUMPY\x04\x00" + bytes(8), "unsupported NPY format version 4.0", 6),
     (b"\x93NUMPY\x01\x01" + bytes(8), "unsupported NPY format version 1.1", 6),
     (b"\x93NUMPY\x02\x00\x10", "too short for an NPY array", 9),

@@ -1,5 +1,6 @@
 """Fuzzing: random bytes and mutated valid payloads give a correct array or an NpyFormatError, nothing else."""
 import io
+import json
 import os
 
 import numpy as np
@@ -25,8 +26,9 @@ def decodes_or_refuses(value, headers=None):
         missing(str(e))
     except NpyFormatError:
         return None
-    assert isinstance(array, np.ndarray) and not array.flags.writeable
-    assert array.nbytes <= 1 << 20
+    arrays = array.values() if isinstance(array, dict) else [array]
+    assert all(isinstance(a, np.ndarray) and not a.flags.writeable for a in arrays)
+    assert sum(a.nbytes for a in arrays) <= 1 << 20
     return array
 
 
@@ -81,6 +83,28 @@ def test_mutated_payloads(array, codec, raw, data):
         return
     assert back.dtype == expected.dtype and back.shape == expected.shape
     assert back.tobytes("A") == expected.tobytes("A")
+
+
+@SETTINGS
+@given(st.sampled_from([None, "gzip"]), st.data())
+def test_mutated_npz_archives(compression, data):
+    """An NPZ archive, stored or deflated, mutated: every entry is CRC-checked, so what decodes is what was encoded."""
+    mapping = {"a": ARRAYS[0], "dir/b": ARRAYS[1], "label": np.array("cat"), "empty": ARRAYS[2]}
+    back = decodes_or_refuses(mutate(data.draw, kafka_npy.encode_npz(mapping, compression)))
+    if back is not None:
+        assert isinstance(back, dict) and set(back) <= set(mapping)
+        for name, array in back.items():
+            assert array.dtype == mapping[name].dtype and array.tobytes() == mapping[name].tobytes()
+
+
+@SETTINGS
+@given(st.sampled_from(ARRAYS[:3] + [np.array(["cat", "dog"])]), st.booleans(), st.data())
+def test_mutated_json_envelopes(array, lists, data):
+    text = kafka_npy.encode_json(array)
+    if lists and array.dtype.kind != "U":
+        text = json.dumps(dict(json.loads(text), data=array.tolist()))
+    back = decodes_or_refuses(mutate(data.draw, text.encode()))
+    assert back is None or isinstance(back, np.ndarray)
 
 
 @SETTINGS

@@ -6,6 +6,9 @@ Reads and writes both record variants of the Java library, with every codec it u
     value = kafka_npy.encode(array, "zstd")            # NPY variant: identical to np.save uncompressed
     value, headers = kafka_npy.encode_raw(array)       # raw variant: the bytes, metadata in headers
     array = kafka_npy.decode(value, headers)           # either variant, any codec, read-only
+    value = kafka_npy.encode_npz({"ids": ids, "label": np.array("cat")})  # what np.savez writes
+    arrays = kafka_npy.decode(value)                   # a dict for NPZ values
+    text = kafka_npy.encode_json(array)                # {"dtype", "shape", "order", "data": base64}
 
 Every refusal of bad input is an :class:`NpyFormatError` (a ``ValueError``), as every refusal
 in Java is an ``NpyFormatException``. Client integrations: :class:`NpySerializer`,
@@ -16,6 +19,8 @@ in Java is an ``NpyFormatException``. Client integrations: :class:`NpySerializer
 from ._codecs import CodecUnavailableError
 from ._format import NpyFormatError
 from ._serde import NpyDeserializer, NpySerializer, RawArraySerializer, value_deserializer, value_serializer
+from ._json import encode_json
+from ._npz import encode_npz
 from ._variants import DEFAULT_MAX_ARRAY_BYTES, decode, encode, encode_raw
 
 __all__ = [
@@ -27,6 +32,8 @@ __all__ = [
     "RawArraySerializer",
     "decode",
     "encode",
+    "encode_json",
+    "encode_npz",
     "encode_raw",
     "value_deserializer",
     "value_serializer",

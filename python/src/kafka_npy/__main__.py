@@ -4,8 +4,9 @@
         [--from-beginning] [--group G] [--timeout SECONDS] [--max-array-bytes N]
 
 Each line gives partition, offset, key, then dtype, shape, memory order and a short summary of
-the array (first and last values; min, max and mean of numbers), for either variant and any
-codec. A tombstone prints ``null``; a record that cannot be decoded prints its error on its
+the array (first and last values; min, max and mean of numbers), for either variant, any codec
+and JSON envelopes; an NPZ value gives ``npz[N]`` and ``name=summary`` for each entry, on the
+same line. A tombstone prints ``null``; a record that cannot be decoded prints its error on its
 line, and consuming goes on. Uses confluent-kafka, or kafka-python when that is what is
 installed. Exits 0 once ``--count`` records are printed (or on Ctrl-C), 1 when ``--timeout``
 passes first.
@@ -43,11 +44,30 @@ def summary(array: np.ndarray) -> str:
     return text
 
 
+def npz_summary(arrays: Mapping[str, np.ndarray]) -> str:
+    """An NPZ value on one line: ``npz[N] name=<summary>; name=<summary>``, entries in archive order
+    (names with spaces, ``;`` or ``=`` quoted as Python strings).
+
+    >>> import numpy as np
+    >>> npz_summary({"ids": np.arange(3, dtype="<i4"), "label": np.array("cat")})
+    "npz[2] ids=<i4 (3,) C [0 1 2] min=0 max=2 mean=1; label=<U3 () C ['cat']"
+    """
+    entries = "; ".join("%s=%s" % (_name(name), summary(a)) for name, a in arrays.items())
+    return "npz[%d] %s" % (len(arrays), entries) if arrays else "npz[0]"
+
+
+def _name(name: str) -> str:
+    """An entry's name as it is, or its repr when it holds what would blur the line: spaces, ``;``, ``=``, controls."""
+    plain = name and name.isprintable() and not any(c in name for c in " ;=")
+    return name if plain else repr(name)
+
+
 def format_record(partition: int, offset: int, key: Optional[bytes], value: Optional[bytes], headers: Headers,
                   max_array_bytes: int = DEFAULT_MAX_ARRAY_BYTES) -> str:
     """The line for one record: ``partition offset key=… <summary>``, ``null`` for a tombstone, or ``error: …``."""
     try:
-        body = "null" if value is None else summary(decode(value, headers, max_array_bytes=max_array_bytes))
+        decoded = None if value is None else decode(value, headers, max_array_bytes=max_array_bytes)
+        body = "null" if decoded is None else npz_summary(decoded) if isinstance(decoded, dict) else summary(decoded)
     except NpyFormatError as e:
         body = "error: %s" % e
     return "%d %d key=%s %s" % (partition, offset, _key(key, headers, max_array_bytes), body)
@@ -59,7 +79,8 @@ def _key(key: Optional[bytes], headers: Headers, max_array_bytes: int) -> str:
         return "null"
     if key[:6] == _format.MAGIC or any(name == "key.npy.dtype" for name, _ in _items(headers)):
         try:
-            return "[%s]" % summary(decode(key, headers, max_array_bytes=max_array_bytes, key=True))
+            array = decode(key, headers, max_array_bytes=max_array_bytes, key=True)
+            return "[%s]" % (npz_summary(array) if isinstance(array, dict) else summary(array))
         except NpyFormatError as e:
             return "[error: %s]" % e
     try:

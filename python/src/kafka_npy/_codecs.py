@@ -3,7 +3,7 @@
 Every codec writes its standard self-describing frame (a gzip member, a zstd frame with content
 size and checksum, an LZ4 frame with content size and checksum, the snappy framing format with
 masked CRC-32C), so :func:`detect` tells them apart by their magic bytes, as Java's
-``Compression.detect`` does. Decompression is bounded: output goes to an :class:`_Output` that
+``Compression.detect`` does. Decompression is bounded: output goes to an :class:`Output` that
 refuses anything past a limit as it arrives, learns the exact length from the first bytes (for
 NPY, from the header) and refuses any byte beyond it, so a decompression bomb costs a bounded
 amount of work and memory. Frames are walked here, so bytes after the last frame and truncated
@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Type, Unio
 from ._format import Buffer, NpyFormatError
 
 #: Output is produced in pieces of at most this size, so a refusal comes within one piece of the limit.
-_PIECE = 1 << 20
+PIECE = 1 << 20
 #: The first output buffer when the length is known up front; it doubles from there as output arrives.
 _FIRST_BUFFER = 1 << 20
 #: How much output is inflated before the caller is asked how long the whole output is (Java's PROBE_BYTES).
@@ -96,29 +96,31 @@ def compress(data: Buffer, compression: str, level: int) -> bytes:
     return _snappy_compress(data)
 
 
-def decompress(data: Buffer, compression: str, limit: int, expected: Union[int, Callable[[bytes], int]]) -> memoryview:
+def decompress(data: Buffer, compression: str, limit: int,
+               expected: Union[int, Callable[[bytes], Optional[int]]]) -> memoryview:
     """Every frame of ``data`` decompressed, refused past ``limit`` bytes or past the expected length.
 
     ``expected`` is the exact output length, or a function that reads it from the first
-    :data:`PROBE_BYTES` of output (all of it when shorter). Returns a read-only view.
+    :data:`PROBE_BYTES` of output (all of it when shorter), or None when only ``limit`` bounds
+    it (an NPZ archive or a JSON envelope). Returns a read-only view.
     """
-    out = _Output(compression, limit, expected)
+    out = Output(compression, limit, expected)
     inflate = {"gzip": _gzip_inflate, "zstd": _zstd_inflate, "lz4": _lz4_inflate, "snappy": _snappy_inflate}
     inflate[compression](memoryview(data), out)
     return out.finish()
 
 
-class _Output:
+class Output:
     """Where a decompressor writes: refuses output past the limit, and past the length learnt from its start."""
 
-    def __init__(self, codec: str, limit: int, expected: Union[int, Callable[[bytes], int]]) -> None:
+    def __init__(self, codec: str, limit: int, expected: Union[int, Callable[[bytes], Optional[int]]]) -> None:
         self.codec = codec
         self.limit = limit
         self.offset = 0  # where in the compressed input the decompressor is, for messages
         self.size = 0
         if isinstance(expected, int):
             self.expected: Optional[int] = expected
-            self.learn: Optional[Callable[[bytes], int]] = None
+            self.learn: Optional[Callable[[bytes], Optional[int]]] = None
             # grown as output arrives, never sized by a promise alone: a 19-byte value may promise 256 MiB
             self.buf = bytearray(min(expected, _FIRST_BUFFER))
         else:
@@ -129,7 +131,7 @@ class _Output:
     def room(self) -> int:
         """How much output to ask for next: one byte past what is accepted, so an overflow shows."""
         cap = self.limit if self.expected is None else self.expected
-        return min(_PIECE, cap - self.size + 1)
+        return min(PIECE, cap - self.size + 1)
 
     def write(self, piece: Buffer) -> None:
         n = len(piece)
@@ -138,7 +140,7 @@ class _Output:
             self.size += n
             if self.size > self.limit:
                 raise self._error("%s payload inflates past the limit of %d bytes" % (self.codec, self.limit))
-            if self.size >= PROBE_BYTES:
+            if self.size >= PROBE_BYTES and self.learn is not None:
                 self._learn()
         elif self.size + n > self.expected:
             raise self._error("%s payload holds more than the %d bytes its content promises"
@@ -156,12 +158,17 @@ class _Output:
         grown[:self.size] = memoryview(self.buf)[:self.size]
         self.buf = grown
 
-    def _learn(self) -> int:
-        assert self.learn is not None
+    def _learn(self) -> Optional[int]:
+        """The whole length, learnt from the output so far; None when the limit alone bounds it."""
+        if self.learn is None:
+            return None
         try:
             expected = self.learn(bytes(self.buf))
         except NpyFormatError as e:
             raise NpyFormatError("decompressed %s payload: %s" % (self.codec, e)) from None
+        if expected is None:
+            self.learn = None
+            return None
         if expected > self.limit:
             raise self._error("%s payload holds %d bytes, more than the limit of %d" % (self.codec, expected, self.limit))
         if self.size > expected:
@@ -171,7 +178,7 @@ class _Output:
 
     def finish(self) -> memoryview:
         expected = self._learn() if self.expected is None else self.expected
-        if self.size < expected:
+        if expected is not None and self.size < expected:
             raise self._error("%s payload ends after %d of the %d bytes its content promises"
                               % (self.codec, self.size, expected))
         return memoryview(self.buf).toreadonly()
@@ -188,8 +195,8 @@ def _module(name: str, extra: str) -> ModuleType:
                                     % (extra, name.split(".")[0], extra)) from e
 
 
-def _frames(data: memoryview, out: _Output, magic: int, codec: str,
-            frame: Callable[[memoryview, int, _Output], int]) -> None:
+def _frames(data: memoryview, out: Output, magic: int, codec: str,
+            frame: Callable[[memoryview, int, Output], int]) -> None:
     """Walks zstd or lz4 frames: ``frame`` decompresses the one at a position and returns its end; skippable frames
     (which both formats share) are skipped; anything else after a frame is refused."""
     pos = 0
@@ -209,7 +216,7 @@ def _frames(data: memoryview, out: _Output, magic: int, codec: str,
 
 # ---------------------------------------------------------------- gzip
 
-def _gzip_inflate(data: memoryview, out: _Output) -> None:
+def _gzip_inflate(data: memoryview, out: Output) -> None:
     """Every gzip member, CRC-32 and length checked by zlib; anything after a member must be another member."""
     pos = 0
     while pos < len(data):
@@ -222,7 +229,7 @@ def _gzip_inflate(data: memoryview, out: _Output) -> None:
         try:
             while not member.eof:
                 if not tail:
-                    tail = data[fed:fed + _PIECE]
+                    tail = data[fed:fed + PIECE]
                     fed += len(tail)
                 piece = member.decompress(tail, out.room())
                 if not piece and len(member.unconsumed_tail) == len(tail):
@@ -240,13 +247,13 @@ def _gzip_inflate(data: memoryview, out: _Output) -> None:
 _ZSTD_MAGIC = 0xFD2FB528
 
 
-def _zstd_inflate(data: memoryview, out: _Output) -> None:
+def _zstd_inflate(data: memoryview, out: Output) -> None:
     """Every zstd frame, fed to zstandard block by block: a block inflates to at most 128 KiB."""
     zstd = _module("zstandard", "zstd")
     _frames(data, out, _ZSTD_MAGIC, "zstd", lambda d, pos, o: _zstd_frame(zstd, d, pos, o))
 
 
-def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: _Output) -> int:
+def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: Output) -> int:
     """Decompresses the frame at ``pos`` (RFC 8878 section 3.1.1) and returns where it ends."""
     n = len(data)
     if n - pos < 6:
@@ -286,19 +293,19 @@ def _zstd_frame(zstd: ModuleType, data: memoryview, pos: int, out: _Output) -> i
 _LZ4_MAGIC = 0x184D2204
 
 
-def _lz4_inflate(data: memoryview, out: _Output) -> None:
+def _lz4_inflate(data: memoryview, out: Output) -> None:
     """Every LZ4 frame (linked or independent blocks, checksums verified by liblz4), with bounded reads."""
     lz4 = _module("lz4.frame", "lz4")
     _frames(data, out, _LZ4_MAGIC, "lz4", lambda d, pos, o: _lz4_frame(lz4, d, pos, o))
 
 
-def _lz4_frame(lz4: ModuleType, data: memoryview, pos: int, out: _Output) -> int:
+def _lz4_frame(lz4: ModuleType, data: memoryview, pos: int, out: Output) -> int:
     """Decompresses the frame at ``pos``, asking liblz4 for at most what ``out`` accepts; returns where it ends."""
     frame = lz4.LZ4FrameDecompressor()
     fed = pos  # the input handed to lz4 ends here; it gets at most a piece at a time
     try:
         while not frame.eof:
-            chunk = data[fed:fed + _PIECE] if frame.needs_input else b""
+            chunk = data[fed:fed + PIECE] if frame.needs_input else b""
             fed += len(chunk)
             piece = frame.decompress(chunk, max_length=out.room())
             if not piece and not chunk and not frame.eof:
@@ -311,7 +318,7 @@ def _lz4_frame(lz4: ModuleType, data: memoryview, pos: int, out: _Output) -> int
 
 # ---------------------------------------------------------------- snappy framing format
 
-def _snappy_inflate(data: memoryview, out: _Output) -> None:
+def _snappy_inflate(data: memoryview, out: Output) -> None:
     """The snappy framing format, chunk by chunk: each chunk's length checked before it is inflated, its CRC after."""
     _, uncompress, errors = _snappy_block()
     crc32c = _crc32c()

@@ -143,8 +143,9 @@ def _parsed(data: Buffer) -> Header:
                              "input is too short for an NPY array: %d bytes, the magic string, version and "
                              "header length alone take 10" % n, n)
     if data[:6] != MAGIC:
-        raise NpyFormatError("input does not start with the NPY magic string \\x93NUMPY, nor is it a gzip, zstd, "
-                             "lz4 or snappy frame (a raw-variant value needs its record headers)", 0)
+        raise NpyFormatError("input does not start with the NPY magic string \\x93NUMPY, nor is it an NPZ archive, a "
+                             "JSON envelope or a gzip, zstd, lz4 or snappy frame (a raw-variant value needs its record "
+                             "headers)", 0)
     major, minor = data[6], data[7]
     if minor != 0 or major not in (1, 2, 3):
         raise NpyFormatError("unsupported NPY format version %d.%d; numpy writes 1.0, 2.0 and 3.0" % (major, minor), 6)

@@ -20,7 +20,7 @@ and ``KafkaConsumer(value_deserializer=value_deserializer)`` for the NPY variant
 (``lambda a: encode(a, "zstd")`` to compress); for the raw variant, ``send(topic, value,
 headers=headers)`` with :func:`encode_raw` and ``decode(record.value, record.headers)``.
 """
-from typing import Any, List, MutableMapping, Optional, Union
+from typing import Any, Dict, List, MutableMapping, Optional, Union
 
 import numpy as np
 
@@ -85,7 +85,8 @@ class RawArraySerializer(_Serializer):  # type: ignore[misc]
 
 
 class NpyDeserializer(_Deserializer):  # type: ignore[misc]
-    """confluent-kafka ``Deserializer`` for keys or values of either variant (the raw one needs confluent-kafka 2.x).
+    """confluent-kafka ``Deserializer`` for keys or values of either variant (the raw one needs confluent-kafka 2.x),
+    NPZ (a ``dict`` of arrays) and JSON envelopes, as :func:`decode` reads them.
 
     >>> deserializer = NpyDeserializer(max_array_bytes=1 << 20)
     """
@@ -93,7 +94,7 @@ class NpyDeserializer(_Deserializer):  # type: ignore[misc]
     def __init__(self, max_array_bytes: int = DEFAULT_MAX_ARRAY_BYTES) -> None:
         self.max_array_bytes = max_array_bytes
 
-    def __call__(self, value: Optional[bytes], ctx: Any = None) -> Optional[np.ndarray]:
+    def __call__(self, value: Optional[bytes], ctx: Any = None) -> Union[np.ndarray, Dict[str, np.ndarray], None]:
         return decode(value, getattr(ctx, "headers", None), max_array_bytes=self.max_array_bytes, key=_is_key(ctx))
 
 
@@ -102,6 +103,6 @@ def value_serializer(array: Any) -> Optional[bytes]:
     return None if array is None else encode(array)
 
 
-def value_deserializer(value: Optional[bytes]) -> Optional[np.ndarray]:
-    """kafka-python ``value_deserializer`` (or ``key_deserializer``) for the NPY variant, any codec."""
+def value_deserializer(value: Optional[bytes]) -> Union[np.ndarray, Dict[str, np.ndarray], None]:
+    """kafka-python ``value_deserializer`` (or ``key_deserializer``) for the NPY variant, any codec, NPZ and JSON."""
     return decode(value)

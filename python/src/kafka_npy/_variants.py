@@ -10,13 +10,11 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, o
 
 import numpy as np
 
-from . import _codecs, _format
+from . import _codecs, _format, _json, _npz
 from ._format import Buffer, NpyFormatError
 
 #: Java's ``npy.max.array.bytes`` default: 256 MiB.
 DEFAULT_MAX_ARRAY_BYTES = 268435456
-#: Room for the NPY header on top of the array's data when bounding decompression, as Java allows.
-_HEADER_ALLOWANCE = 65536
 DTYPE, SHAPE, ORDER, COMPRESSION = "npy.dtype", "npy.shape", "npy.order", "npy.compression"
 _SHAPE = re.compile(r"(?:[0-9]{1,19}(?:,[0-9]{1,19})*)?")
 
@@ -29,17 +27,22 @@ def decode(value: None, headers: Headers = None, *, max_array_bytes: int = ..., 
 
 
 @overload
-def decode(value: Buffer, headers: Headers = None, *, max_array_bytes: int = ..., key: bool = ...) -> np.ndarray: ...
+def decode(value: Buffer, headers: Headers = None, *, max_array_bytes: int = ...,
+           key: bool = ...) -> Union[np.ndarray, Dict[str, np.ndarray]]: ...
 
 
 def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes: int = DEFAULT_MAX_ARRAY_BYTES,
-           key: bool = False) -> Optional[np.ndarray]:
+           key: bool = False) -> Union[np.ndarray, Dict[str, np.ndarray], None]:
     """The numpy array in a record value (or key, with ``key=True``), of either variant and any codec.
 
     ``headers`` is what the Kafka client gives: a list of ``(name, value)`` pairs, a dict, or
-    None. A record whose headers carry ``npy.dtype`` is of the raw variant; any other is an NPY
-    value, plain or compressed. The array is read-only: a view of ``value`` where no copy was
-    needed, a read-only array over the decompressed bytes otherwise (``.copy()`` it to write).
+    None. A record whose headers carry ``npy.dtype`` is of the raw variant. Any other value is
+    told by its first bytes, after decompression when it is a codec's frame: an NPY file gives
+    its array; an NPZ archive (stored or deflated entries, as ``np.savez`` and
+    ``np.savez_compressed`` write) a ``dict`` of its arrays in archive order; a JSON envelope
+    (see :func:`encode_json`) its array. Arrays are read-only: views of ``value`` where no copy
+    was needed, read-only arrays over the decoded bytes otherwise (``.copy()`` one to write).
+    ``max_array_bytes`` bounds each array, and an NPZ archive's arrays together.
     ``None`` (a tombstone) gives ``None``.
 
     >>> import numpy as np, kafka_npy
@@ -51,7 +54,9 @@ def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes:
            [0., 1.]], dtype=float32)
 
     Raises :class:`NpyFormatError` for every refusal: malformed, truncated or trailing bytes,
-    unsupported dtypes, arrays over ``max_array_bytes``, bad headers; its subclass
+    unsupported dtypes, arrays over ``max_array_bytes``, bad headers, hostile archives
+    (duplicate, absolute or ``..`` names, encrypted or non-``.npy`` entries, more than 65535
+    entries, sizes that disagree, deflate bombs), malformed JSON; its subclass
     :class:`CodecUnavailableError` when the payload's codec module is not installed.
     """
     if value is None:
@@ -63,8 +68,14 @@ def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes:
             return _decode_raw(data, raw, "key." if key else "", max_array_bytes)
     codec = _codecs.detect(data) if data[:6] != _format.MAGIC else None
     if codec is not None:
-        data = _codecs.decompress(data, codec, max_array_bytes + _HEADER_ALLOWANCE,
-                                  lambda start: _npy_length(start, max_array_bytes))
+        data = _codecs.decompress(data, codec, max_array_bytes + _npz.ARCHIVE_ALLOWANCE,
+                                  lambda start: _length(start, max_array_bytes))
+    if data[:6] == _format.MAGIC:
+        return _format.read_array(data, max_array_bytes)
+    if _npz.is_npz(data):
+        return _npz.read_npz(data, max_array_bytes)
+    if _json.is_json(data):
+        return _json.read_json(data, max_array_bytes)
     return _format.read_array(data, max_array_bytes)
 
 
@@ -144,8 +155,11 @@ def _readonly(value: Buffer) -> memoryview:
     return view.toreadonly()
 
 
-def _npy_length(start: bytes, max_array_bytes: int) -> int:
-    """The whole length of the NPY bytes that begin with ``start``; an oversized array is refused here."""
+def _length(start: bytes, max_array_bytes: int) -> Optional[int]:
+    """The whole length of the NPY bytes that begin with ``start`` (an oversized array is refused here), or None for
+    an NPZ archive or a JSON envelope, which only the limit bounds while decompressing."""
+    if start[:6] != _format.MAGIC and (_npz.is_npz(start) or _json.is_json(start)):
+        return None
     header = _format.read_header(start)
     _format.check_size(header.nbytes, max_array_bytes)
     return header.data_offset + header.nbytes
