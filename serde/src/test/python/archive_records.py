@@ -27,6 +27,7 @@ def archive():
         "raw/bytes": np.array([b"a\x00b", b""], dtype="S3"),
         "half": np.asfortranarray(np.arange(6, dtype="<f2").reshape(2, 3)),
         "empty": np.zeros((0, 3), dtype="<u2"),
+        "\u00fcn\u00efcode name": np.array([np.nan, -np.inf]),
     }
 
 
@@ -38,6 +39,7 @@ def singles():
         "c16-scalar": np.array(1.5 - 2j),
         "i2-bigendian": np.arange(-4, 4, dtype=">i2"),
         "b1-empty": np.zeros((2, 0), dtype="?"),
+        "u5-strings": np.array(["na\u00efve", "\U0001F600", ""]),
     }
 
 

@@ -3,7 +3,11 @@ package io.github.kafkanpy.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
+import io.github.kafkanpy.npy.Npz;
+import io.github.kafkanpy.serde.JsonArrayDeserializer;
+import io.github.kafkanpy.serde.JsonArraySerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Table 2: what users would pick instead, on the same float32 arrays: JetBrains npy (files only:
  * it has no in-memory API, so it writes to and reads from a file in /dev/shm or the temp dir),
- * openLCA npy (streams), Jackson JSON, Protobuf packed floats, Java serialization. Each
+ * openLCA npy (streams), Jackson JSON, Protobuf packed floats, Java serialization; and kafka-npy's
+ * own other formats, the array as the one entry of an NPZ archive and as the JSON envelope. Each
  * deserializer returns a {@code float[]}, what the caller wants.
  */
 @State(Scope.Benchmark)
@@ -47,18 +53,24 @@ public class AlternativesBenchmark {
     private float[] values;
     private int[] shape;
     private byte[] kafkaNpy;
+    private byte[] kafkaNpz;
+    private byte[] kafkaJson;
     private byte[] openlca;
     private byte[] json;
     private byte[] protobuf;
     private byte[] javaSerialized;
     private Path file;
     private final ObjectMapper jackson = new ObjectMapper();
+    private final JsonArraySerializer jsonSerializer = new JsonArraySerializer();
+    private final JsonArrayDeserializer jsonDeserializer = new JsonArrayDeserializer();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         values = Datasets.floats(dataset);
         shape = Datasets.shape(dataset);
         kafkaNpy = kafkaNpySerialize();
+        kafkaNpz = kafkaNpzSerialize();
+        kafkaJson = kafkaJsonSerialize();
         openlca = openlcaSerialize();
         json = jacksonSerialize();
         protobuf = protobufSerialize();
@@ -82,6 +94,26 @@ public class AlternativesBenchmark {
     @Benchmark
     public float[] kafkaNpyDeserialize() {
         return Npy.read(kafkaNpy).toFloatArray();
+    }
+
+    @Benchmark
+    public byte[] kafkaNpzSerialize() {
+        return Npz.toBytes(Map.of("values", NdArray.of(values, shape)));
+    }
+
+    @Benchmark
+    public float[] kafkaNpzDeserialize() {
+        return Npz.read(kafkaNpz).get("values").toFloatArray();
+    }
+
+    @Benchmark
+    public byte[] kafkaJsonSerialize() {
+        return jsonSerializer.serialize("bench", NdArray.of(values, shape));
+    }
+
+    @Benchmark
+    public float[] kafkaJsonDeserialize() {
+        return jsonDeserializer.deserialize("bench", kafkaJson).toFloatArray();
     }
 
     @Benchmark
@@ -164,7 +196,7 @@ public class AlternativesBenchmark {
         b.setUp();
         try {
             return new long[] {b.kafkaNpy.length, Files.size(b.file), b.openlca.length, b.json.length,
-                b.protobuf.length, b.javaSerialized.length};
+                b.protobuf.length, b.javaSerialized.length, b.kafkaNpz.length, b.kafkaJson.length};
         } finally {
             b.tearDown();
         }

@@ -61,10 +61,11 @@ public final class JmhReport {
         if (!m.containsKey("AlternativesBenchmark.kafkaNpySerialize")) {
             return;
         }
-        String[] libraries = {"kafkaNpy", "openlca", "jetbrains", "protobuf", "java", "jackson"};
-        String[] labels = {"kafka-npy", "openLCA npy 0.0.3", "JetBrains npy 0.3.5 (file in /dev/shm)", "Protobuf packed float",
-            "Java serialization", "Jackson JSON"};
-        int[] sizeIndex = {0, 2, 1, 4, 5, 3};
+        String[] libraries = {"kafkaNpy", "kafkaNpz", "kafkaJson", "openlca", "jetbrains", "protobuf", "java", "jackson"};
+        String[] labels = {"kafka-npy", "kafka-npy NPZ (one stored entry)", "kafka-npy JSON envelope (base64)",
+            "openLCA npy 0.0.3", "JetBrains npy 0.3.5 (file in /dev/shm)", "Protobuf packed float", "Java serialization",
+            "Jackson JSON (float[] as numbers)"};
+        int[] sizeIndex = {0, 6, 7, 2, 1, 4, 5, 3};
         System.out.println("| data set | library | serialize (ns) | deserialize (ns) | payload bytes | serialize time / kafka-npy's"
                 + " | deserialize time / kafka-npy's |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -73,6 +74,9 @@ public final class JmhReport {
             double ourSer = m.get("AlternativesBenchmark.kafkaNpySerialize").get(d);
             double ourDe = m.get("AlternativesBenchmark.kafkaNpyDeserialize").get(d);
             for (int i = 0; i < libraries.length; i++) {
+                if (!m.containsKey("AlternativesBenchmark." + libraries[i] + "Serialize")) {
+                    continue;
+                }
                 double ser = m.get("AlternativesBenchmark." + libraries[i] + "Serialize").get(d);
                 double de = m.get("AlternativesBenchmark." + libraries[i] + "Deserialize").get(d);
                 System.out.printf("| %s | %s | %s | %s | %d | %.2f× | %.2f× |%n", d, labels[i], ns(ser), ns(de),

@@ -1,12 +1,14 @@
 package io.github.kafkanpy.examples;
 
-import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Per-channel statistics of a window, kept as arrays. The running state is float64 of shape
- * (3, channels): count, sum and maximum per channel. The summary a window emits is float32 of
- * shape (3, channels): mean, maximum and count.
+ * (3, channels): count, sum and maximum per channel. The summary a window emits holds named
+ * arrays per channel (mean, maximum, count) and the device's name.
  */
 public final class ChannelStats {
     private ChannelStats() {
@@ -45,18 +47,29 @@ public final class ChannelStats {
     }
 
     /**
+     * A window's statistics as named arrays, the entries of the NPZ record the window emits.
+     *
+     * @param device the device, stored as a 0-d numpy {@code U} string
      * @param state float64 (3, channels)
-     * @return float32 (3, channels): mean, maximum and count per channel
+     * @return {@code mean} and {@code max} float32 (channels), {@code count} int64 (channels) and
+     *         {@code device}, in that order
      */
-    public static NdArray summary(NdArray state) {
+    public static Map<String, NdArray> summary(String device, NdArray state) {
         int channels = state.shape()[1];
         double[] s = state.toDoubleArray();
-        float[] out = new float[3 * channels];
+        float[] mean = new float[channels];
+        float[] max = new float[channels];
+        long[] count = new long[channels];
         for (int c = 0; c < channels; c++) {
-            out[c] = (float) (s[channels + c] / s[c]);
-            out[channels + c] = (float) s[2 * channels + c];
-            out[2 * channels + c] = (float) s[c];
+            mean[c] = (float) (s[channels + c] / s[c]);
+            max[c] = (float) s[2 * channels + c];
+            count[c] = (long) s[c];
         }
-        return NdArray.of(DType.FLOAT32, out, 3, channels);
+        Map<String, NdArray> summary = new LinkedHashMap<>();
+        summary.put("mean", NdArray.of(mean, channels));
+        summary.put("max", NdArray.of(max, channels));
+        summary.put("count", NdArray.of(count, channels));
+        summary.put("device", NdArray.of(new String[] {device}).reshape());
+        return Collections.unmodifiableMap(summary);
     }
 }

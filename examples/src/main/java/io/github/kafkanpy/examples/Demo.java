@@ -2,6 +2,7 @@ package io.github.kafkanpy.examples;
 
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.NpzDeserializer;
 import io.github.kafkanpy.serde.RawArrayDeserializer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,8 +138,8 @@ public final class Demo {
             out.printf("  arrays verified:       %d/%d volts, %d/%d windows (final values)%n", v.voltsOk, devices * readings,
                     v.windowsOk, v.expectedWindows);
             out.printf("  python (numpy):        %s%n", pythonChecked < 0 ? "skipped"
-                    : pythonChecked + "/" + (v.volts.size() + v.windowUpdates.size()) + " arrays decoded, checksums equal Java's");
-            out.printf("  bytes per record:      raw int16 (16, 4) %d value + %d headers | NPY+zstd float32 (3, 4) %.0f"
+                    : pythonChecked + "/" + v.checksums.size() + " arrays decoded, checksums equal Java's");
+            out.printf("  bytes per record:      raw int16 (16, 4) %d value + %d headers | NPZ window stats (deflated) %.0f"
                             + " | NPY+zstd spectrum (9, 4) %.0f%n",
                     sent.readingValueBytes() / Math.max(1, sent.readings()), sent.readingHeaderBytes() / Math.max(1, sent.readings()),
                     v.windowBytes / (double) Math.max(1, v.windowUpdates.size()),
@@ -175,6 +176,7 @@ public final class Demo {
         Verification v = new Verification();
         RawArrayDeserializer raw = new RawArrayDeserializer();
         NpyDeserializer npy = new NpyDeserializer();
+        NpzDeserializer npz = new NpzDeserializer();
         int total = devices * readings;
 
         step("Java consumer: checking every volts array");
@@ -185,20 +187,20 @@ public final class Demo {
             if (volts.equals(FeatureStreamsApp.toVolts(SensorSimulator.reading(r.key(), index)))) {
                 v.voltsOk++;
             }
-            v.checksums.put(r.topic() + "/" + r.partition() + "/" + r.offset(), Checksums.sha256(volts));
+            v.checksums.put(checksumKey(r, ""), Checksums.sha256(volts));
         }
         done(v.voltsOk + "/" + total + " equal to the expected conversion");
 
         step("Java consumer: checking every window summary");
         v.windowUpdates.addAll(readAll(bootstrap, topics.windowStats(), total));
-        Map<String, NdArray> last = new LinkedHashMap<>();
+        Map<String, Map<String, NdArray>> last = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : v.windowUpdates) {
-            NdArray summary = npy.deserialize(r.topic(), r.headers(), r.value());
+            Map<String, NdArray> summary = npz.deserialize(r.topic(), r.headers(), r.value());
             last.put(r.key(), summary);
             v.windowBytes += r.serializedValueSize();
-            v.checksums.put(r.topic() + "/" + r.partition() + "/" + r.offset(), Checksums.sha256(summary));
+            summary.forEach((name, array) -> v.checksums.put(checksumKey(r, name), Checksums.sha256(array)));
         }
-        Map<String, NdArray> expected = expectedWindows(devices, readings);
+        Map<String, Map<String, NdArray>> expected = expectedWindows(devices, readings);
         v.expectedWindows = expected.size();
         expected.forEach((key, summary) -> v.windowsOk += summary.equals(last.get(key)) ? 1 : 0);
         done(v.windowsOk + "/" + expected.size() + " windows equal to the expected mean, max and count");
@@ -215,7 +217,8 @@ public final class Demo {
         show(topics.volts() + " " + firstVolts.key() + " (float32 volts)",
                 raw.deserialize(firstVolts.topic(), firstVolts.headers(), firstVolts.value()));
         String someWindow = last.keySet().iterator().next();
-        show(topics.windowStats() + " " + someWindow + " (mean, max, count per channel)", last.get(someWindow));
+        out.println("  " + topics.windowStats() + " " + someWindow + " (NPZ: mean, max, count per channel, device):");
+        last.get(someWindow).forEach((name, array) -> out.println("    " + name + ": " + array));
         if (!spectra.isEmpty()) {
             show(spectraTopic + " " + spectra.get(0).key(), npy.deserialize(spectraTopic, spectra.get(0).headers(),
                     spectra.get(0).value()));
@@ -224,9 +227,10 @@ public final class Demo {
     }
 
     /** The final summary of every window, computed from the simulator without Kafka. */
-    static Map<String, NdArray> expectedWindows(int devices, int readings) {
+    static Map<String, Map<String, NdArray>> expectedWindows(int devices, int readings) {
         long size = FeatureStreamsApp.WINDOW.toMillis();
         Map<String, NdArray> states = new LinkedHashMap<>();
+        Map<String, String> devicesByKey = new HashMap<>();
         for (int d = 0; d < devices; d++) {
             String device = SensorSimulator.device(d);
             for (int i = 0; i < readings; i++) {
@@ -234,26 +238,27 @@ public final class Demo {
                 String key = FeatureStreamsApp.windowKey(device, ts - ts % size);
                 NdArray state = states.getOrDefault(key, ChannelStats.empty(SensorSimulator.CHANNELS));
                 states.put(key, ChannelStats.add(state, FeatureStreamsApp.toVolts(SensorSimulator.reading(device, i))));
+                devicesByKey.put(key, device);
             }
         }
-        Map<String, NdArray> summaries = new LinkedHashMap<>();
-        states.forEach((key, state) -> summaries.put(key, ChannelStats.summary(state)));
+        Map<String, Map<String, NdArray>> summaries = new LinkedHashMap<>();
+        states.forEach((key, state) -> summaries.put(key, ChannelStats.summary(devicesByKey.get(key), state)));
         return summaries;
     }
 
     private int runPython(String bootstrap, FeatureStreamsApp.TopicNames topics, Verification v) throws Exception {
         Path script = pythonScript();
         String python = script == null ? null : pythonWithPackage();
-        if (python == null || !canImport(python, "kafka_npy, confluent_kafka, numpy, zstandard")) {
+        if (python == null || !canImport(python, "kafka_npy, confluent_kafka, numpy")) {
             out.println();
             out.println("Python consumer skipped: it needs Python with the kafka_npy package (pip install ./python),");
-            out.println("  confluent_kafka, numpy and zstandard (Debian: apt-get install python3-confluent-kafka python3-numpy");
-            out.println("  python3-zstandard python3-venv; the demo then makes its environment with scripts/python-env.sh)");
+            out.println("  confluent_kafka and numpy (Debian: apt-get install python3-confluent-kafka python3-numpy python3-venv;");
+            out.println("  the demo then makes its environment with scripts/python-env.sh)");
             return -1;
         }
         int count = v.volts.size() + v.windowUpdates.size();
         out.println();
-        step("Python consumer (" + script + ") decoding " + count + " arrays with numpy");
+        step("Python consumer (" + script + ") decoding " + count + " records (" + v.checksums.size() + " arrays) with numpy");
         // the consumer gives up by itself after --timeout seconds, so reading its output ends
         Process p = new ProcessBuilder(python, script.toString(), "--bootstrap-server", bootstrap,
                 "--topic", topics.volts(), "--topic", topics.windowStats(), "--count", String.valueOf(count),
@@ -266,16 +271,17 @@ public final class Demo {
         int matching = 0;
         for (String line : lines) {
             String[] f = line.split("\t");
-            if (f.length == 8 && f[7].equals(v.checksums.get(f[0] + "/" + f[1] + "/" + f[2]))) {
+            if (f.length == 9 && f[8].equals(v.checksums.get(String.join("/", f[0], f[1], f[2], f[3])))) {
                 matching++;
             }
         }
-        done(matching + "/" + count + " checksums equal Java's");
-        lines.stream().filter(l -> l.startsWith(topics.windowStats())).limit(3).forEach(l -> {
+        done(matching + "/" + v.checksums.size() + " checksums equal Java's");
+        lines.stream().filter(l -> l.startsWith(topics.windowStats())).limit(4).forEach(l -> {
             String[] f = l.split("\t");
-            out.printf("  python: %s key=%s dtype=%s shape=(%s) sha256=%s...%n", f[0], f[3], f[4], f[5], f[7].substring(0, 16));
+            out.printf("  python: %s key=%s %s dtype=%s shape=(%s) sha256=%s...%n", f[0], f[4], f[3], f[5], f[6],
+                    f[8].substring(0, 16));
         });
-        return matching == count ? matching : 0;
+        return matching == v.checksums.size() ? matching : 0;
     }
 
     /**
@@ -352,6 +358,11 @@ public final class Demo {
             consumer.poll(Duration.ofMillis(300)).forEach(records::add);
         }
         return records;
+    }
+
+    /** Where the Python consumer's line for an array, or an archive's entry, is looked up. */
+    private static String checksumKey(ConsumerRecord<String, byte[]> record, String entry) {
+        return String.join("/", record.topic(), String.valueOf(record.partition()), String.valueOf(record.offset()), entry);
     }
 
     private void show(String title, NdArray array) {

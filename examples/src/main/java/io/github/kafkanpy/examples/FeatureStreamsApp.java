@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *   <li>stateful: per device and tumbling window, keeps count, sum and maximum per channel in a
  *       window store whose values are {@link NpySerde} arrays (state stores pass no headers, and
  *       NPY values describe themselves), and after every reading writes the window's updated
- *       mean, maximum and count, a float32 (3, 4) array, as zstd-compressed NPY to
- *       {@value #WINDOW_STATS_TOPIC}, keyed {@code device@windowStart}; the last update of a
- *       window is its final value.</li>
+ *       statistics to {@value #WINDOW_STATS_TOPIC} as one NPZ record with deflated entries (what
+ *       {@code np.savez_compressed} writes, so {@code np.load} opens it alone): {@code mean} and
+ *       {@code max} float32 per channel, {@code count} int64 per channel and {@code device}, a 0-d
+ *       {@code U} string; keyed {@code device@windowStart}, the last update of a window is its
+ *       final value.</li>
  * </ul>
  *
  * <p>Exactly-once ({@code exactly_once_v2}); tombstones (null values) are dropped; a malformed array is skipped by
@@ -59,7 +61,7 @@ public final class FeatureStreamsApp {
     public static final String READINGS_TOPIC = "sensor-readings";
     /** Raw float32 volts, metadata in headers. */
     public static final String VOLTS_TOPIC = "sensor-volts";
-    /** NPY + zstd float32 (3, channels) window summaries. */
+    /** NPZ window summaries: mean, max, count per channel and the device name. */
     public static final String WINDOW_STATS_TOPIC = "sensor-window-stats";
     /** Records that could not be deserialized. */
     public static final String DEAD_LETTER_TOPIC = "sensor-readings-dlq";
@@ -78,7 +80,7 @@ public final class FeatureStreamsApp {
      *
      * @param readings raw int16 input
      * @param volts raw float32 output
-     * @param windowStats NPY + zstd window summaries
+     * @param windowStats NPZ window summaries
      * @param deadLetter undeserializable input records
      * @param applicationId the Streams application id
      */
@@ -144,8 +146,8 @@ public final class FeatureStreamsApp {
                                 .withValueSerde(new NpySerde()))
                 .toStream()
                 .map((window, stats) -> KeyValue.pair(windowKey(window.key(), window.window().start()),
-                        ChannelStats.summary(stats)))
-                .to(topics.windowStats(), Produced.with(Serdes.String(), NpySerdes.npy(Compression.ZSTD)));
+                        ChannelStats.summary(window.key(), stats)))
+                .to(topics.windowStats(), Produced.with(Serdes.String(), NpySerdes.npz(Compression.GZIP)));
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.npy.NdArray;
-import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.NpzDeserializer;
 import io.github.kafkanpy.serde.RawArrayDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,12 +149,12 @@ class FeatureStreamsAppIntegrationTest {
         }
         List<ConsumerRecord<String, byte[]>> updates = Demo.readAll(bootstrap, topics.windowStats(), total);
         assertEquals(total, updates.size(), "one window update per reading: nothing lost, nothing counted twice");
-        Map<String, NdArray> last = new HashMap<>();
-        NpyDeserializer npy = new NpyDeserializer();
+        Map<String, Map<String, NdArray>> last = new HashMap<>();
+        NpzDeserializer npz = new NpzDeserializer();
         for (ConsumerRecord<String, byte[]> r : updates) {
-            last.put(r.key(), npy.deserialize(r.topic(), r.headers(), r.value()));
+            last.put(r.key(), npz.deserialize(r.topic(), r.headers(), r.value()));
         }
-        Map<String, NdArray> expected = Demo.expectedWindows(DEVICES, readings);
+        Map<String, Map<String, NdArray>> expected = Demo.expectedWindows(DEVICES, readings);
         assertEquals(expected.keySet(), last.keySet());
         expected.forEach((key, summary) -> assertEquals(summary, last.get(key), key));
     }

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
-import io.github.kafkanpy.serde.NpyDeserializer;
+import io.github.kafkanpy.serde.NpzDeserializer;
 import io.github.kafkanpy.serde.RawArrayDeserializer;
 import io.github.kafkanpy.serde.RawArraySerializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,7 +41,7 @@ class FeatureStreamsAppTopologyTest {
     private TestInputTopic<String, NdArray> readings;
     private TestInputTopic<String, byte[]> rawBytes;
     private TestOutputTopic<String, NdArray> volts;
-    private TestOutputTopic<String, NdArray> stats;
+    private TestOutputTopic<String, Map<String, NdArray>> stats;
 
     @BeforeEach
     void startDriver(@TempDir Path stateDir) {
@@ -51,7 +52,7 @@ class FeatureStreamsAppTopologyTest {
         readings = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new RawArraySerializer());
         rawBytes = driver.createInputTopic(FeatureStreamsApp.READINGS_TOPIC, new StringSerializer(), new ByteArraySerializer());
         volts = driver.createOutputTopic(FeatureStreamsApp.VOLTS_TOPIC, new StringDeserializer(), new RawArrayDeserializer());
-        stats = driver.createOutputTopic(FeatureStreamsApp.WINDOW_STATS_TOPIC, new StringDeserializer(), new NpyDeserializer());
+        stats = driver.createOutputTopic(FeatureStreamsApp.WINDOW_STATS_TOPIC, new StringDeserializer(), new NpzDeserializer());
     }
 
     @AfterEach
@@ -75,21 +76,26 @@ class FeatureStreamsAppTopologyTest {
     }
 
     @Test
-    void windowSummariesAreMeanMaxAndCountPerChannelWithoutRawHeaders() {
+    void windowSummariesAreNpzRecordsOfMeanMaxCountAndDeviceWithoutRawHeaders() {
         NdArray a = SensorSimulator.reading("device-1", 0);
         NdArray b = SensorSimulator.reading("device-1", 1);
         readings.pipeInput(new TestRecord<>("device-1", a, new RecordHeaders(), Instant.ofEpochMilli(T0)));
         readings.pipeInput(new TestRecord<>("device-1", b, new RecordHeaders(), Instant.ofEpochMilli(T0 + 250)));
-        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
+        List<TestRecord<String, Map<String, NdArray>>> out = stats.readRecordsToList();
         assertEquals(2, out.size(), "one update per reading");
-        TestRecord<String, NdArray> last = out.get(1);
+        TestRecord<String, Map<String, NdArray>> last = out.get(1);
         assertEquals(FeatureStreamsApp.windowKey("device-1", T0), last.key());
-        NdArray expected = ChannelStats.summary(ChannelStats.add(ChannelStats.add(ChannelStats.empty(4),
-                FeatureStreamsApp.toVolts(a)), FeatureStreamsApp.toVolts(b)));
+        Map<String, NdArray> expected = ChannelStats.summary("device-1", ChannelStats.add(ChannelStats.add(
+                ChannelStats.empty(4), FeatureStreamsApp.toVolts(a)), FeatureStreamsApp.toVolts(b)));
         assertEquals(expected, last.value());
-        assertEquals(DType.FLOAT32, last.value().dtype());
-        assertArrayEquals(new int[] {3, 4}, last.value().shape());
-        assertEquals(32f, last.value().toFloatArray()[8], "count: 16 samples from each of 2 readings");
+        assertEquals(List.of("mean", "max", "count", "device"), List.copyOf(last.value().keySet()), "entry order is kept");
+        assertEquals(DType.FLOAT32, last.value().get("mean").dtype());
+        assertArrayEquals(new int[] {4}, last.value().get("max").shape());
+        assertArrayEquals(new long[] {32, 32, 32, 32}, last.value().get("count").toLongArray(),
+                "count: 16 samples from each of 2 readings");
+        assertEquals(DType.str(8), last.value().get("device").dtype());
+        assertArrayEquals(new int[0], last.value().get("device").shape());
+        assertEquals("device-1", last.value().get("device").getString());
         assertNull(last.headers().lastHeader("npy.dtype"), "raw headers from the input must not describe NPY output");
     }
 
@@ -100,11 +106,11 @@ class FeatureStreamsAppTopologyTest {
                 Instant.ofEpochMilli(lastOfFirst)));
         readings.pipeInput(new TestRecord<>("device-2", SensorSimulator.reading("device-2", 1), new RecordHeaders(),
                 Instant.ofEpochMilli(T0 + WINDOW)));
-        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
+        List<TestRecord<String, Map<String, NdArray>>> out = stats.readRecordsToList();
         assertEquals(FeatureStreamsApp.windowKey("device-2", T0), out.get(0).key());
         assertEquals(FeatureStreamsApp.windowKey("device-2", T0 + WINDOW), out.get(1).key());
-        assertEquals(16f, out.get(0).value().toFloatArray()[8]);
-        assertEquals(16f, out.get(1).value().toFloatArray()[8]);
+        assertEquals(16L, out.get(0).value().get("count").toLongArray()[0]);
+        assertEquals(16L, out.get(1).value().get("count").toLongArray()[0]);
     }
 
     @Test
@@ -151,8 +157,7 @@ class FeatureStreamsAppTopologyTest {
                 Instant.ofEpochMilli(afterGrace)));
         readings.pipeInput(new TestRecord<>("device-0", SensorSimulator.reading("device-0", 2), new RecordHeaders(),
                 Instant.ofEpochMilli(T0 + 1)));
-        List<TestRecord<String, NdArray>> out = stats.readRecordsToList();
-        assertEquals(2, out.size(), "the late reading updates no window");
+        assertEquals(2, stats.readRecordsToList().size(), "the late reading updates no window");
         assertEquals(3, volts.readRecordsToList().size(), "but is still converted");
     }
 

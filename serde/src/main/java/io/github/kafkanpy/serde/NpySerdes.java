@@ -3,6 +3,7 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -82,5 +83,19 @@ public final class NpySerdes {
      */
     public static Serde<NdArray> raw(DType dtype, int... shape) {
         return new RawArraySerde(dtype, shape);
+    }
+
+    /** @return NPZ archives of named arrays with stored entries, what {@code np.savez} writes */
+    public static Serde<Map<String, NdArray>> npz() {
+        return new NpzSerde();
+    }
+
+    /**
+     * @param compression {@code GZIP} for deflated entries (what {@code np.savez_compressed} writes,
+     *        which {@code np.load} opens alone), another codec for one frame around a stored archive
+     * @return compressed NPZ archives of named arrays
+     */
+    public static Serde<Map<String, NdArray>> npz(Compression compression) {
+        return new NpzSerde(compression);
     }
 }

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -67,7 +66,6 @@ class NpzInteropTest {
      * The archives with S and U entries ({@code np.savez(f, author='Emma', age=1.5)} among them),
      * read and rewritten under both numpy versions. They need the fixed-width string dtypes.
      */
-    @Disabled("needs DType 'S'/'U' from the fixed-width strings branch: delete this line once it is merged")
     @TestFactory
     Stream<DynamicNode> archivesWithStringEntriesReadAndRewriteUnderBothNumpyVersions() {
         return Stream.of(NumpyCorpus.DEFAULT_PYTHON, NumpyCorpus.DEBIAN_PYTHON).map(NpzCorpus::of).flatMap(corpus ->

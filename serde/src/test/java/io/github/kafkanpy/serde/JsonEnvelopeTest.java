@@ -16,7 +16,6 @@ import java.util.Random;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,8 +68,8 @@ class JsonEnvelopeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.Kind.class)
-    void everyDtypeInBothByteOrdersAndEveryLayoutRoundTrips(DType.Kind kind) {
+    @EnumSource(value = DType.Kind.class, names = {"BYTES", "STR"}, mode = EnumSource.Mode.EXCLUDE)
+    void everyNumericDtypeInBothByteOrdersAndEveryLayoutRoundTrips(DType.Kind kind) {
         Random random = new Random(kind.ordinal());
         for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
             DType dtype = DType.of(kind, order);
@@ -244,7 +243,6 @@ class JsonEnvelopeTest {
     }
 
     /** Enable once DType has numpy's fixed-width strings (S and U), which another branch adds. */
-    @Disabled("needs DType 'S'/'U' from the fixed-width strings branch")
     @Test
     void fixedWidthStringsTravelAsBase64OfTheirRawBytes() {
         byte[] utf32 = new byte[8];

@@ -68,7 +68,7 @@ class PythonEndToEndTest {
         Map<String, String> decoded = new TreeMap<>();
         for (String line : lines) {
             String[] f = line.split("\t", -1);
-            decoded.put(f[3], f[4] + " " + f[5] + " " + f[7]);
+            decoded.put(f[4], f[5] + " " + f[6] + " " + f[8]);
         }
         assertEquals(expected, decoded, "dtype, shape and checksum of every array as Python decoded it");
     }
