@@ -56,7 +56,7 @@ def records():
         yield key, value, [line(key, name, a) for name, a in entries.items()]
     for name, array in singles().items():
         key = "json/" + name
-        yield key, kafka_npy.encode_json(array), [line(key, "-", array)]
+        yield key, kafka_npy.encode_json(array).encode("utf-8"), [line(key, "-", array)]
 
 
 def produce(client, bootstrap, topic):
