@@ -35,9 +35,10 @@ class BenchmarksSmokeTest {
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build()).run();
-        assertEquals(8 * 5 + 12 * 4, results.size(), "every benchmark and dataset ran");
+        assertEquals(8 * 5 + 16 * 4, results.size(), "every benchmark and dataset ran");
         String report = capture(() -> JmhReport.main(new String[] {json.toString()}));
-        assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON |"), report);
+        assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON (float[] as numbers) |")
+                && report.contains("| f32_16MiB | kafka-npy JSON envelope (base64) |"), report);
     }
 
     @Test
