@@ -68,13 +68,20 @@ public final class Shapes {
      * @param dtype the element type
      * @param shape the dimensions
      * @return the byte count
-     * @throws IllegalArgumentException when the count exceeds {@link Long#MAX_VALUE}
+     * @throws IllegalArgumentException when the count exceeds {@link Long#MAX_VALUE}, or a zero-width
+     *         dtype ({@code S0}, {@code U0}) has more elements than a Java array holds: no byte count
+     *         bounds those, so no byte limit would catch them
      */
     public static long byteCount(DType dtype, int... shape) {
         long bytes = product(dtype.itemSize(), shape);
         if (bytes < 0) {
             throw new IllegalArgumentException(dtype.descr() + " of shape " + toString(shape) + " has " + BEYOND_LONG
                     + " bytes");
+        }
+        long elements = bytes == 0 ? product(1, shape) : 0;
+        if (elements < 0 || elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(dtype.descr() + " of shape " + toString(shape) + " has "
+                    + (elements < 0 ? BEYOND_LONG : elements) + " elements, more than a Java array holds");
         }
         return bytes;
     }

@@ -122,7 +122,7 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
                         + "headers: use NpySerde there, whose values describe themselves, or configure "
                         + NpySerdeConfig.RAW_DTYPE_CONFIG + " and " + NpySerdeConfig.RAW_SHAPE_CONFIG);
             }
-            long expected = shape == null ? -1 : Shapes.byteCount(dtype, shape);
+            long expected = shape == null ? -1 : byteCount(dtype, shape);
             if (expected > maxArrayBytes) {
                 throw tooLarge(expected);
             }
@@ -154,6 +154,15 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
             return NdArray.wrap(dtype, raw, fortran, shape);
         } catch (RuntimeException e) {
             throw Failures.of("deserialize a raw array", topic, e);
+        }
+    }
+
+    /** The data bytes the headers promise; a shape no Java array can hold is refused like any bad header. */
+    private static long byteCount(DType dtype, int[] shape) {
+        try {
+            return Shapes.byteCount(dtype, shape);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException(e.getMessage());
         }
     }
 

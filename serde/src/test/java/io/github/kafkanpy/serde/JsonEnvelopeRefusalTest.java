@@ -126,6 +126,8 @@ class JsonEnvelopeRefusalTest {
                     "not -INF"),
             Arguments.of("complex lists", "{\"dtype\": \"complex64\", \"shape\": [1], \"data\": [[1, 2]]}",
                     "no JSON list form"),
+            Arguments.of("zero-width strings in more elements than a Java array holds",
+                    "{\"dtype\": \"U\", \"shape\": [65536, 65536], \"data\": \"\"}", "more than a Java array holds"),
             Arguments.of("list form with four elements", "[\"<f4\", \"AAAAAA==\", [1], 4]", "more than three elements"),
             Arguments.of("list form with two elements", "[\"<f4\", \"AAAAAA==\"]", "list of dimensions"),
             Arguments.of("list form with lists as data", "[\"<f4\", [1.5], [1]]", "base64 string"),

@@ -50,4 +50,14 @@ class RawStringArrayTest {
         deserializer.configure(Map.of("npy.raw.dtype", "S0", "npy.raw.shape", "3"), false);
         assertArrayEquals(new String[] {"", "", ""}, deserializer.deserialize(TOPIC, new RecordHeaders(), new byte[0]).toStringArray());
     }
+
+    @Test
+    void zeroWidthStringHeadersPromisingMoreElementsThanAJavaArrayHoldsAreRefused() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ArrayHeaders.DTYPE, "<U0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(ArrayHeaders.SHAPE, "65536,65536".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> new RawArrayDeserializer().deserialize(TOPIC, headers, new byte[0]));
+        assertTrue(e.getMessage().contains("more than a Java array holds"), e.getMessage());
+    }
 }
