@@ -2,9 +2,6 @@ package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a JSON envelope of an array into an {@link NdArray}, as {@link JsonArraySerializer} and
@@ -40,8 +37,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * }
  * }</pre>
  */
-public class JsonArrayDeserializer implements Deserializer<NdArray> {
-    private long maxArrayBytes;
+public class JsonArrayDeserializer extends BoundedDeserializer<NdArray> {
     private JsonEnvelope envelope;
 
     /** A deserializer with the default limit of 256 MiB per array. */
@@ -55,38 +51,17 @@ public class JsonArrayDeserializer implements Deserializer<NdArray> {
      * @param maxArrayBytes the largest array, in data bytes, to accept
      */
     public JsonArrayDeserializer(long maxArrayBytes) {
-        this.maxArrayBytes = NpySerdeConfig.checkMaxArrayBytes(maxArrayBytes);
-        this.envelope = new JsonEnvelope(this.maxArrayBytes);
+        super("a JSON array", maxArrayBytes);
+        this.envelope = new JsonEnvelope(maxArrayBytes());
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        long configured = new NpySerdeConfig(configs).maxArrayBytes().orElse(maxArrayBytes);
-        if (configured != maxArrayBytes) {
-            maxArrayBytes = configured;
-            envelope = new JsonEnvelope(configured);
-        }
+    void limitChanged(long maxArrayBytes) {
+        envelope = new JsonEnvelope(maxArrayBytes);
     }
 
     @Override
-    public NdArray deserialize(String topic, byte[] data) {
-        return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
-    }
-
-    @Override
-    public NdArray deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    @Override
-    public NdArray deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return envelope.read(data);
-        } catch (RuntimeException e) {
-            throw Failures.of("deserialize a JSON array", topic, e);
-        }
+    NdArray read(ByteBuffer data) {
+        return envelope.read(data);
     }
 }

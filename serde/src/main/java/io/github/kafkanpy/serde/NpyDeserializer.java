@@ -5,9 +5,6 @@ import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads an NPY file, plain or compressed with any of kafka-npy's codecs, into an
@@ -31,11 +28,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * }
  * }</pre>
  */
-public class NpyDeserializer implements Deserializer<NdArray> {
+public class NpyDeserializer extends BoundedDeserializer<NdArray> {
     /** Room for the NPY header on top of the array's data when bounding decompression. */
     private static final long HEADER_ALLOWANCE = 65_536;
-
-    private long maxArrayBytes;
 
     /** A deserializer with the default limit of 256 MiB per array. */
     public NpyDeserializer() {
@@ -48,46 +43,24 @@ public class NpyDeserializer implements Deserializer<NdArray> {
      * @param maxArrayBytes the largest array, in data bytes, to accept
      */
     public NpyDeserializer(long maxArrayBytes) {
-        this.maxArrayBytes = NpySerdeConfig.checkMaxArrayBytes(maxArrayBytes);
+        super("an NPY array", maxArrayBytes);
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        maxArrayBytes = new NpySerdeConfig(configs).maxArrayBytes().orElse(maxArrayBytes);
-    }
-
-    @Override
-    public NdArray deserialize(String topic, byte[] data) {
-        return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
-    }
-
-    @Override
-    public NdArray deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    @Override
-    public NdArray deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
+    NdArray read(ByteBuffer data) {
+        Compression compression = Compression.detect(data);
+        ByteBuffer npy = compression == Compression.NONE ? data
+                : compression.decompress(data, maxArrayBytes() + HEADER_ALLOWANCE, this::checkedLength);
+        NdArray array = Npy.read(npy);
+        if (array.nbytes() > maxArrayBytes()) {
+            throw tooLarge(array.nbytes());
         }
-        try {
-            Compression compression = Compression.detect(data);
-            ByteBuffer npy = compression == Compression.NONE ? data
-                    : compression.decompress(data, maxArrayBytes + HEADER_ALLOWANCE, this::checkedLength);
-            NdArray array = Npy.read(npy);
-            if (array.nbytes() > maxArrayBytes) {
-                throw tooLarge(array.nbytes());
-            }
-            return array;
-        } catch (RuntimeException e) {
-            throw Failures.of("deserialize an NPY array", topic, e);
-        }
+        return array;
     }
 
     private long checkedLength(ByteBuffer start) {
         long length = Npy.length(start);
-        if (length > maxArrayBytes + HEADER_ALLOWANCE) {
+        if (length > maxArrayBytes() + HEADER_ALLOWANCE) {
             throw tooLarge(length);
         }
         return length;
@@ -95,6 +68,6 @@ public class NpyDeserializer implements Deserializer<NdArray> {
 
     private NpyFormatException tooLarge(long bytes) {
         return new NpyFormatException("the array's " + bytes + " bytes exceed " + NpySerdeConfig.MAX_ARRAY_BYTES_CONFIG
-                + "=" + maxArrayBytes, 0);
+                + "=" + maxArrayBytes(), 0);
     }
 }

@@ -5,8 +5,6 @@ import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npz;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads an NPZ archive into its named arrays, in the archive's order: what {@code np.savez} and
@@ -27,14 +25,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  * }
  * }</pre>
  */
-public class NpzDeserializer implements Deserializer<Map<String, NdArray>> {
+public class NpzDeserializer extends BoundedDeserializer<Map<String, NdArray>> {
     /**
      * Room for the archive's own structure (local headers, central directory, NPY headers) on top
      * of the arrays' data when bounding the inflation of a frame around it.
      */
     static final long ARCHIVE_ALLOWANCE = 1 << 20;
-
-    private long maxArrayBytes;
 
     /** A deserializer with the default limit of 256 MiB for all arrays of an archive together. */
     public NpzDeserializer() {
@@ -44,39 +40,17 @@ public class NpzDeserializer implements Deserializer<Map<String, NdArray>> {
     /**
      * A deserializer with a limit.
      *
-     * @param maxArrayBytes the most data bytes, all entries together, to accept
+     * @param maxArrayBytes the most bytes, all entries together, to accept
      */
     public NpzDeserializer(long maxArrayBytes) {
-        this.maxArrayBytes = NpySerdeConfig.checkMaxArrayBytes(maxArrayBytes);
+        super("an NPZ archive", maxArrayBytes);
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        maxArrayBytes = new NpySerdeConfig(configs).maxArrayBytes().orElse(maxArrayBytes);
-    }
-
-    @Override
-    public Map<String, NdArray> deserialize(String topic, byte[] data) {
-        return data == null ? null : deserialize(topic, null, ByteBuffer.wrap(data));
-    }
-
-    @Override
-    public Map<String, NdArray> deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    @Override
-    public Map<String, NdArray> deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            Compression compression = Compression.detect(data);
-            ByteBuffer archive = compression == Compression.NONE ? data
-                    : compression.decompress(data, maxArrayBytes + ARCHIVE_ALLOWANCE);
-            return Npz.read(archive, maxArrayBytes);
-        } catch (RuntimeException e) {
-            throw Failures.of("deserialize an NPZ archive", topic, e);
-        }
+    Map<String, NdArray> read(ByteBuffer data) {
+        Compression compression = Compression.detect(data);
+        ByteBuffer archive = compression == Compression.NONE ? data
+                : compression.decompress(data, maxArrayBytes() + ARCHIVE_ALLOWANCE);
+        return Npz.read(archive, maxArrayBytes());
     }
 }
