@@ -12,6 +12,7 @@ package io.github.kafkanpy.npy;
 public class NpyFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The byte offset of the problem in the input. */
     private final long offset;
 
     /**

@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks and the report programs behind BENCHMARKS.md. Not published.
+ */
+package io.github.kafkanpy.benchmarks;
