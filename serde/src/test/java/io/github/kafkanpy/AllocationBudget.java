@@ -50,7 +50,7 @@ public final class AllocationBudget {
      */
     public static void assertDeliberate(Throwable refusal) {
         for (Throwable t = refusal; t != null; t = t.getCause()) {
-            boolean deliberate = t instanceof io.github.kafkanpy.npy.NpyFormatException
+            boolean deliberate = t instanceof io.github.kafkanpy.npy.NpyException
                     || t instanceof org.apache.kafka.common.errors.SerializationException
                     || t instanceof java.io.IOException
                     || t instanceof java.util.zip.DataFormatException

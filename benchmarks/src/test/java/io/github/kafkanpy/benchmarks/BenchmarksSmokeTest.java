@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmarks' smoke mode, run in CI so they cannot rot: every JMH benchmark for one short
- * iteration (no timing is judged), then each report program in its quick mode.
+ * iteration (no timing is judged), then each report program in its quick mode. The end-to-end report
+ * (embedded broker) and the Python benchmark (python3) are in the integration tier.
  */
 class BenchmarksSmokeTest {
 
@@ -48,12 +50,14 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    @Tag("integration")
     void theEndToEndReportRunsInQuickModeOnTheEmbeddedBroker() throws Exception {
         String report = capture(() -> EndToEndReport.main(new String[] {"--quick"}));
         assertTrue(report.contains("| 1 MiB | RawArraySerde |"), report);
     }
 
     @Test
+    @Tag("integration")
     void thePythonPackageBenchmarkRunsInQuickMode() throws Exception {
         // the package installed from python/ into the numpy 2 venv, as benchmarks/run-all.sh runs it
         Process env = new ProcessBuilder("bash", Path.of(System.getProperty("kafkanpy.scriptsDir", "../scripts"),

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's first command, as CI runs it: the whole demo as a program, in a JVM and temporary
  * folder of its own, on its own embedded broker, small.
  */
+@Tag("integration")
 class DemoTest {
 
     @Test

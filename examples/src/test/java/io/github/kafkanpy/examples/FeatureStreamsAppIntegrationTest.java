@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against what it must be, also across a restart in the middle of the stream.
  */
 @ExtendWith(SharedLocalKafka.class)
+@Tag("integration")
 class FeatureStreamsAppIntegrationTest {
     private static final int DEVICES = 3;
     private static final int READINGS = 60;

@@ -1,6 +1,5 @@
 package io.github.kafkanpy.compress;
 
-import io.github.kafkanpy.npy.NpyFormatException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.ToLongFunction;
@@ -102,12 +101,12 @@ final class BoundedOutput {
         }
         long cap = expected >= 0 ? expected : limit;
         if (needed > cap) {
-            throw new NpyFormatException(expected >= 0
+            throw new CompressionException(expected >= 0
                     ? codec + " payload holds more than the " + expected + " bytes its content promises"
                     : codec + " payload inflates past the limit of " + limit + " bytes", inputOffset);
         }
         if (needed > MAX_ARRAY) {
-            throw new NpyFormatException(codec + " payload inflates past the " + MAX_ARRAY + " bytes a Java array holds",
+            throw new CompressionException(codec + " payload inflates past the " + MAX_ARRAY + " bytes a Java array holds",
                     inputOffset);
         }
         if (needed > buf.length) {
@@ -122,11 +121,11 @@ final class BoundedOutput {
             return;
         }
         if (expected > limit) {
-            throw new NpyFormatException(codec + " payload holds " + expected + " bytes, more than the limit of " + limit,
+            throw new CompressionException(codec + " payload holds " + expected + " bytes, more than the limit of " + limit,
                     inputOffset);
         }
         if (size > expected) {
-            throw new NpyFormatException(codec + " payload holds more than the " + expected
+            throw new CompressionException(codec + " payload holds more than the " + expected
                     + " bytes its content promises", inputOffset);
         }
     }
@@ -138,7 +137,7 @@ final class BoundedOutput {
                 learnExpected();
             }
             if (expected >= 0 && size < expected) {
-                throw new NpyFormatException(codec + " payload ends after " + size + " of the " + expected
+                throw new CompressionException(codec + " payload ends after " + size + " of the " + expected
                         + " bytes its content promises", inputOffset);
             }
         }

@@ -216,7 +216,8 @@ public enum Compression {
      * @param expectedLength given the first output bytes, the length of the whole output, or a
      *     negative number when they do not tell
      * @return the decompressed bytes, exactly {@code expectedLength} long where it told
-     * @throws NpyFormatException if the payload is corrupt, too large, shorter or longer than promised
+     * @throws CompressionException if the payload is corrupt, too large, shorter or longer than promised
+     * @throws NpyFormatException if {@code expectedLength} refuses the first output bytes
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit, ToLongFunction<ByteBuffer> expectedLength) {
         return this == NONE ? payload.slice() : run(payload, limit, expectedLength);
@@ -229,7 +230,7 @@ public enum Compression {
      * @param payload the compressed bytes, from position to limit (left as they are)
      * @param limit the largest output accepted
      * @return the decompressed bytes
-     * @throws NpyFormatException if the payload is corrupt or inflates past the limit
+     * @throws CompressionException if the payload is corrupt or inflates past the limit
      */
     public ByteBuffer decompress(ByteBuffer payload, long limit) {
         return this == NONE ? payload.slice() : run(payload, limit, null);
@@ -242,12 +243,12 @@ public enum Compression {
         try {
             decoder.decompress(payload.slice(), out);
             return out.finish();
-        } catch (NpyFormatException e) {
+        } catch (CompressionException | NpyFormatException e) {
             throw e;
         } catch (LinkageError e) {
             throw linkageFailure(e);
         } catch (IOException | RuntimeException e) {
-            throw new NpyFormatException("corrupt " + id + " payload: " + e.getMessage(), out.inputOffset, e);
+            throw new CompressionException("corrupt " + id + " payload: " + e.getMessage(), out.inputOffset, e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.kafkanpy.compress;
 
-import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +50,7 @@ final class GzipCodec implements Codec {
                 while (!inflater.finished()) {
                     int n = inflater.inflate(chunk);
                     if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                        throw new NpyFormatException("gzip member is truncated", in.position());
+                        throw new CompressionException("gzip member is truncated", in.position());
                     }
                     out.inputOffset = in.position();
                     out.write(chunk, 0, n);
@@ -59,17 +58,17 @@ final class GzipCodec implements Codec {
                     produced += n;
                 }
                 if (in.remaining() < 8) {
-                    throw new NpyFormatException("gzip member ends without its CRC-32 and length", in.position());
+                    throw new CompressionException("gzip member ends without its CRC-32 and length", in.position());
                 }
                 if (in.getInt() != (int) crc.getValue()) {
-                    throw new NpyFormatException("gzip member's CRC-32 does not match its data", in.position() - 4);
+                    throw new CompressionException("gzip member's CRC-32 does not match its data", in.position() - 4);
                 }
                 if (in.getInt() != (int) produced) {
-                    throw new NpyFormatException("gzip member's length field does not match its data", in.position() - 4);
+                    throw new CompressionException("gzip member's length field does not match its data", in.position() - 4);
                 }
             } while (in.hasRemaining());
         } catch (DataFormatException e) {
-            throw new NpyFormatException("corrupt gzip payload: " + e.getMessage(), in.position(), e);
+            throw new CompressionException("corrupt gzip payload: " + e.getMessage(), in.position(), e);
         } finally {
             inflater.end();
         }
@@ -77,14 +76,14 @@ final class GzipCodec implements Codec {
 
     private static void skipHeader(ByteBuffer in, int start) {
         if (in.remaining() < 10 || in.get() != 0x1f || in.get() != (byte) 0x8b) {
-            throw new NpyFormatException("bytes after a gzip member are not another gzip member", start);
+            throw new CompressionException("bytes after a gzip member are not another gzip member", start);
         }
         if (in.get() != 8) {
-            throw new NpyFormatException("gzip member uses a compression method other than deflate", start + 2);
+            throw new CompressionException("gzip member uses a compression method other than deflate", start + 2);
         }
         int flags = in.get() & 0xff;
         if ((flags & 0xe0) != 0) {
-            throw new NpyFormatException("gzip member sets reserved flags", start + 3);
+            throw new CompressionException("gzip member sets reserved flags", start + 3);
         }
         in.position(in.position() + 6);
         if ((flags & FEXTRA) != 0) {
@@ -116,7 +115,7 @@ final class GzipCodec implements Codec {
 
     private static void need(ByteBuffer in, int n) {
         if (in.remaining() < n) {
-            throw new NpyFormatException("gzip header is truncated", in.limit());
+            throw new CompressionException("gzip header is truncated", in.limit());
         }
     }
 }

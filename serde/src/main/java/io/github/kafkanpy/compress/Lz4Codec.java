@@ -1,6 +1,5 @@
 package io.github.kafkanpy.compress;
 
-import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,13 +49,13 @@ final class Lz4Codec implements Codec {
                 need(in, 4, "skippable frame length");
                 int length = in.getInt();
                 if (length < 0 || length > in.remaining()) {
-                    throw new NpyFormatException("lz4 skippable frame runs past the end", at);
+                    throw new CompressionException("lz4 skippable frame runs past the end", at);
                 }
                 in.position(in.position() + length);
             } else if (magic == MAGIC) {
                 frame(in, out, at);
             } else {
-                throw new NpyFormatException("bytes after an lz4 frame are not another lz4 frame", at);
+                throw new CompressionException("bytes after an lz4 frame are not another lz4 frame", at);
             }
         }
     }
@@ -67,7 +66,7 @@ final class Lz4Codec implements Codec {
         int flg = in.get() & 0xff;
         int bd = in.get() & 0xff;
         if ((flg >>> 6) != 1 || (flg & 0x02) != 0 || (bd & 0x8f) != 0 || ((bd >>> 4) & 7) < 4) {
-            throw new NpyFormatException("lz4 frame descriptor is invalid or of an unknown version", descriptor);
+            throw new CompressionException("lz4 frame descriptor is invalid or of an unknown version", descriptor);
         }
         boolean blockChecksum = (flg & 0x10) != 0;
         boolean contentSize = (flg & 0x08) != 0;
@@ -79,17 +78,17 @@ final class Lz4Codec implements Codec {
             need(in, 8, "content size");
             declaredSize = in.getLong();
             if (declaredSize < 0) {
-                throw new NpyFormatException("lz4 frame declares a content size of more than " + Long.MAX_VALUE
+                throw new CompressionException("lz4 frame declares a content size of more than " + Long.MAX_VALUE
                         + " bytes", in.position() - 8);
             }
         }
         if (dictionary) {
-            throw new NpyFormatException("lz4 frame needs a dictionary, which kafka-npy never has", descriptor);
+            throw new CompressionException("lz4 frame needs a dictionary, which kafka-npy never has", descriptor);
         }
         need(in, 1, "header checksum");
         int headerChecksum = in.get() & 0xff;
         if (((XXHASH.hash(in, descriptor, in.position() - 1 - descriptor, 0) >>> 8) & 0xff) != headerChecksum) {
-            throw new NpyFormatException("lz4 frame header checksum does not match", in.position() - 1);
+            throw new CompressionException("lz4 frame header checksum does not match", in.position() - 1);
         }
         int contentStart = out.size();
         while (true) {
@@ -103,13 +102,13 @@ final class Lz4Codec implements Codec {
             boolean stored = size < 0;
             size &= 0x7fffffff;
             if (size > maxBlock || size > in.remaining()) {
-                throw new NpyFormatException("lz4 block of " + size + " bytes breaks its frame's bounds", blockAt);
+                throw new CompressionException("lz4 block of " + size + " bytes breaks its frame's bounds", blockAt);
             }
             int dataStart = in.position();
             if (blockChecksum) {
                 need(in, size + 4, "block checksum");
                 if (XXHASH.hash(in, dataStart, size, 0) != in.getInt(dataStart + size)) {
-                    throw new NpyFormatException("lz4 block checksum does not match", blockAt);
+                    throw new CompressionException("lz4 block checksum does not match", blockAt);
                 }
             }
             int before = out.size();
@@ -121,7 +120,7 @@ final class Lz4Codec implements Codec {
                 block(in, dataStart, dataStart + size, out, contentStart);
             }
             if (out.size() - before > maxBlock) {
-                throw new NpyFormatException("lz4 block inflates past its frame's block size", blockAt);
+                throw new CompressionException("lz4 block inflates past its frame's block size", blockAt);
             }
             in.position(dataStart + size + (blockChecksum ? 4 : 0));
         }
@@ -129,11 +128,11 @@ final class Lz4Codec implements Codec {
         if (contentChecksum) {
             need(in, 4, "content checksum");
             if (XXHASH.hash(out.array(), contentStart, produced, 0) != in.getInt()) {
-                throw new NpyFormatException("lz4 content checksum does not match", in.position() - 4);
+                throw new CompressionException("lz4 content checksum does not match", in.position() - 4);
             }
         }
         if (declaredSize >= 0 && declaredSize != produced) {
-            throw new NpyFormatException("lz4 frame declares " + declaredSize + " bytes but holds " + produced, frameStart);
+            throw new CompressionException("lz4 frame declares " + declaredSize + " bytes but holds " + produced, frameStart);
         }
     }
 
@@ -181,13 +180,13 @@ final class Lz4Codec implements Codec {
 
     private static void check(boolean ok, int offset) {
         if (!ok) {
-            throw new NpyFormatException("corrupt lz4 block", offset);
+            throw new CompressionException("corrupt lz4 block", offset);
         }
     }
 
     private static void need(ByteBuffer in, int n, String what) {
         if (in.remaining() < n) {
-            throw new NpyFormatException("lz4 frame ends inside its " + what, in.limit());
+            throw new CompressionException("lz4 frame ends inside its " + what, in.limit());
         }
     }
 }

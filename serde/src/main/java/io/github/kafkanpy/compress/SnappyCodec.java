@@ -1,6 +1,5 @@
 package io.github.kafkanpy.compress;
 
-import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,25 +39,25 @@ final class SnappyCodec implements Codec {
             int at = in.position();
             out.inputOffset = at;
             if (in.remaining() < 4) {
-                throw new NpyFormatException("snappy chunk header is truncated", at);
+                throw new CompressionException("snappy chunk header is truncated", at);
             }
             int type = in.get() & 0xff;
             int length = (in.get() & 0xff) | (in.get() & 0xff) << 8 | (in.get() & 0xff) << 16;
             if (length > in.remaining()) {
-                throw new NpyFormatException("snappy chunk of " + length + " bytes runs past the end", at);
+                throw new CompressionException("snappy chunk of " + length + " bytes runs past the end", at);
             }
             if (type == 0xff) {
                 byte[] id = new byte[Math.min(length, IDENTIFIER.length + 1)];
                 in.get(in.position(), id);
                 if (!java.util.Arrays.equals(id, IDENTIFIER)) {
-                    throw new NpyFormatException("snappy stream identifier is not sNaPpY", at);
+                    throw new CompressionException("snappy stream identifier is not sNaPpY", at);
                 }
                 identified = true;
             } else if (!identified) {
-                throw new NpyFormatException("snappy stream does not start with its identifier", at);
+                throw new CompressionException("snappy stream does not start with its identifier", at);
             } else if (type == 0x00 || type == 0x01) {
                 if (length < 4 || length > MAX_CHUNK_BODY || type == 0x01 && length > 4 + MAX_CHUNK_DATA) {
-                    throw new NpyFormatException("snappy chunk of " + length + " bytes breaks the format's 64 KiB limit", at);
+                    throw new CompressionException("snappy chunk of " + length + " bytes breaks the format's 64 KiB limit", at);
                 }
                 if (body == null) {
                     body = new byte[MAX_CHUNK_BODY];
@@ -73,17 +72,17 @@ final class SnappyCodec implements Codec {
                     // the block's length is an unsigned 32-bit varint, which snappy-java returns as an int
                     long declared = Integer.toUnsignedLong(Snappy.uncompressedLength(body, 0, dataLength));
                     if (declared > MAX_CHUNK_DATA) {
-                        throw new NpyFormatException("snappy chunk claims " + declared + " bytes, more than 64 KiB", at);
+                        throw new CompressionException("snappy chunk claims " + declared + " bytes, more than 64 KiB", at);
                     }
                     n = Snappy.uncompress(body, 0, dataLength, block, 0);
                     data = block;
                 }
                 if (masked(data, n) != crc) {
-                    throw new NpyFormatException("snappy chunk's CRC-32C does not match its data", at);
+                    throw new CompressionException("snappy chunk's CRC-32C does not match its data", at);
                 }
                 out.write(data, 0, n);
             } else if (type <= 0x7f) {
-                throw new NpyFormatException("snappy chunk type 0x" + Integer.toHexString(type) + " is reserved and unskippable", at);
+                throw new CompressionException("snappy chunk type 0x" + Integer.toHexString(type) + " is reserved and unskippable", at);
             }
             in.position(in.position() + length);
         }

@@ -3,7 +3,6 @@ package io.github.kafkanpy.compress;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import io.github.kafkanpy.npy.NpyFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -61,7 +60,7 @@ final class ZstdCodec implements Codec {
         while (at < in.limit()) {
             long end = frameEnd(in, at);
             if (end > in.limit()) {
-                throw new NpyFormatException("zstd frame is truncated", at);
+                throw new CompressionException("zstd frame is truncated", at);
             }
             at = Math.toIntExact(end);
         }
@@ -83,7 +82,7 @@ final class ZstdCodec implements Codec {
             return in.limit() - start < 8 ? cut : start + 8L + Integer.toUnsignedLong(in.getInt(start + 4));
         }
         if (magic != MAGIC) {
-            throw new NpyFormatException(start == in.position() ? "zstd payload does not start with a zstd frame"
+            throw new CompressionException(start == in.position() ? "zstd payload does not start with a zstd frame"
                     : "bytes after a zstd frame are not another zstd frame", start);
         }
         if (in.limit() - start < 5) {

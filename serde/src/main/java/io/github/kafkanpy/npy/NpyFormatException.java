@@ -3,17 +3,16 @@ package io.github.kafkanpy.npy;
 /**
  * The input is not an NPY array that kafka-npy accepts.
  *
- * <p>Every refusal of malformed, truncated, hostile or unsupported input by the codec and the
- * decompressors is one of these: the message names the problem in words a user understands and
- * ends with the byte offset where it was found, which {@link #offset()} also returns. It is
- * unchecked because malformed input is a property of the data, not a recoverable condition of
- * the call; the Kafka serdes wrap it in Kafka's {@code SerializationException}.
+ * <p>Every refusal of malformed, truncated, hostile or unsupported NPY, NPZ or JSON-envelope input
+ * is one of these: the message names the problem in words a user understands and ends with the
+ * byte offset where it was found, which {@link #offset()} also returns. It is unchecked because
+ * malformed input is a property of the data, not a recoverable condition of the call; the Kafka
+ * serdes wrap it in Kafka's {@code SerializationException}. A compressed payload the
+ * decompressors refuse is a {@link io.github.kafkanpy.compress.CompressionException} instead;
+ * both are {@link NpyException}s.
  */
-public class NpyFormatException extends RuntimeException {
+public class NpyFormatException extends NpyException {
     private static final long serialVersionUID = 1L;
-
-    /** The byte offset of the problem in the input. */
-    private final long offset;
 
     /**
      * Creates the exception.
@@ -22,8 +21,7 @@ public class NpyFormatException extends RuntimeException {
      * @param offset the byte offset in the input where the problem was found
      */
     public NpyFormatException(String problem, long offset) {
-        super(problem + " (at byte " + offset + ")");
-        this.offset = offset;
+        super(problem, offset);
     }
 
     /**
@@ -34,12 +32,6 @@ public class NpyFormatException extends RuntimeException {
      * @param cause the underlying failure
      */
     public NpyFormatException(String problem, long offset, Throwable cause) {
-        super(problem + " (at byte " + offset + ")", cause);
-        this.offset = offset;
-    }
-
-    /** @return the byte offset in the input where the problem was found */
-    public long offset() {
-        return offset;
+        super(problem, offset, cause);
     }
 }

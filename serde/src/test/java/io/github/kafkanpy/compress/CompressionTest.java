@@ -2,9 +2,12 @@ package io.github.kafkanpy.compress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kafkanpy.npy.NpyException;
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -49,20 +52,35 @@ class CompressionTest {
     @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void outputBeyondTheLimitIsRefused(Compression codec) {
         byte[] packed = codec.compress(TEXT, codec.defaultLevel());
-        NpyFormatException e = assertThrows(NpyFormatException.class,
+        CompressionException e = assertThrows(CompressionException.class,
                 () -> codec.decompress(ByteBuffer.wrap(packed), TEXT.length - 1));
         assertTrue(e.getMessage().contains("past the limit"), e.getMessage());
-        e = assertThrows(NpyFormatException.class,
+        e = assertThrows(CompressionException.class,
                 () -> codec.decompress(ByteBuffer.wrap(packed), TEXT.length - 1, b -> TEXT.length));
         assertTrue(e.getMessage().contains("limit of " + (TEXT.length - 1)), e.getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void aRefusedPayloadIsACompressionExceptionUnderTheLibraryRootWhileTheNpyContentsOwnRefusalPassesThrough(
+            Compression codec) {
+        byte[] packed = codec.compress(TEXT, codec.defaultLevel());
+        NpyException root = assertThrows(NpyException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1));
+        assertInstanceOf(CompressionException.class, root);
+        assertTrue(root.getMessage().endsWith("(at byte " + root.offset() + ")"), root.getMessage());
+        NpyFormatException content = new NpyFormatException("not an NPY file", 0);
+        assertSame(content, assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20,
+                b -> {
+                    throw content;
+                })));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void outputShorterOrLongerThanPromisedIsRefused(Compression codec) {
         byte[] packed = codec.compress(TEXT, codec.defaultLevel());
-        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length + 1));
-        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length - 1));
+        assertThrows(CompressionException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length + 1));
+        assertThrows(CompressionException.class, () -> codec.decompress(ByteBuffer.wrap(packed), 1 << 20, b -> TEXT.length - 1));
     }
 
     @ParameterizedTest
@@ -78,7 +96,7 @@ class CompressionTest {
             try {
                 byte[] out = bytes(codec.decompress(ByteBuffer.wrap(broken), NOISE.length, b -> NOISE.length));
                 assertArrayEquals(NOISE, out, "a corrupted frame that decodes must decode right");
-            } catch (NpyFormatException expected) {
+            } catch (CompressionException expected) {
                 assertTrue(expected.getMessage().contains(codec.id()), expected.getMessage());
             }
         }
@@ -89,7 +107,7 @@ class CompressionTest {
     void bytesAfterTheLastFrameAreRefused(Compression codec) {
         byte[] packed = codec.compress(TEXT, codec.defaultLevel());
         byte[] junk = Arrays.copyOf(packed, packed.length + 3);
-        assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(junk), 1 << 20));
+        assertThrows(CompressionException.class, () -> codec.decompress(ByteBuffer.wrap(junk), 1 << 20));
     }
 
     @ParameterizedTest
@@ -112,10 +130,10 @@ class CompressionTest {
         for (int cut : new int[] {1, 5, 20, b.length / 2, b.length - 1}) {
             byte[] cutShort = Arrays.copyOf(a, a.length + cut);
             System.arraycopy(b, 0, cutShort, a.length, cut);
-            NpyFormatException e = assertThrows(NpyFormatException.class,
+            CompressionException e = assertThrows(CompressionException.class,
                     () -> codec.decompress(ByteBuffer.wrap(cutShort), 1 << 20), codec + " cut at " + cut);
             assertTrue(e.offset() >= a.length, e.getMessage());
-            assertThrows(NpyFormatException.class, () -> codec.decompress(ByteBuffer.wrap(cutShort), 1 << 20,
+            assertThrows(CompressionException.class, () -> codec.decompress(ByteBuffer.wrap(cutShort), 1 << 20,
                     start -> TEXT.length + NOISE.length), codec + " cut at " + cut);
         }
     }
@@ -136,7 +154,7 @@ class CompressionTest {
         // FLG at 4, BD at 5, content size at 6..13, header checksum at 14: set the size's top bit, fix the checksum
         frame[13] |= (byte) 0x80;
         frame[14] = (byte) (net.jpountz.xxhash.XXHashFactory.fastestInstance().hash32().hash(frame, 4, 10, 0) >>> 8);
-        NpyFormatException e = assertThrows(NpyFormatException.class,
+        CompressionException e = assertThrows(CompressionException.class,
                 () -> Compression.LZ4.decompress(ByteBuffer.wrap(frame), 1 << 20));
         assertTrue(e.getMessage().contains("more than 9223372036854775807"), e.getMessage());
         assertEquals(6, e.offset());
@@ -147,7 +165,7 @@ class CompressionTest {
         // stream identifier, then a compressed chunk whose block header claims 2^31 - 1 bytes
         byte[] bomb = {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y', 0, 9, 0, 0, 0, 0, 0, 0,
             (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 7};
-        NpyFormatException e = assertThrows(NpyFormatException.class,
+        CompressionException e = assertThrows(CompressionException.class,
                 () -> Compression.SNAPPY.decompress(ByteBuffer.wrap(bomb), 1024));
         assertTrue(e.getMessage().contains("more than 64 KiB"), e.getMessage());
     }
@@ -157,7 +175,7 @@ class CompressionTest {
         byte[] frame = Compression.ZSTD.compress(TEXT, Compression.ZSTD.defaultLevel());
         byte[] payload = Arrays.copyOf(frame, frame.length + frame.length / 2);
         System.arraycopy(frame, 0, payload, frame.length, frame.length / 2);
-        NpyFormatException e = assertThrows(NpyFormatException.class,
+        CompressionException e = assertThrows(CompressionException.class,
                 () -> Compression.ZSTD.decompress(ByteBuffer.wrap(payload), 1 << 20));
         assertEquals(frame.length, e.offset(), e.getMessage());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
@@ -179,7 +197,7 @@ class CompressionTest {
         // stream identifier, then a compressed chunk whose block header claims 2^32 - 1 bytes
         byte[] bomb = {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y', 0, 9, 0, 0, 0, 0, 0, 0,
             (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
-        NpyFormatException e = assertThrows(NpyFormatException.class,
+        CompressionException e = assertThrows(CompressionException.class,
                 () -> Compression.SNAPPY.decompress(ByteBuffer.wrap(bomb), Long.MAX_VALUE));
         assertTrue(e.getMessage().contains("claims 4294967295 bytes"), e.getMessage());
     }

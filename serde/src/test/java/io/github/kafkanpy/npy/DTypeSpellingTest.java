@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cannot carry (whitespace, control characters) and those numpy 1.24 reads otherwise are here;
  * the interop test checks every verdict against numpy 2.
  */
+@Tag("integration")
 class DTypeSpellingTest {
     private static final String REFUSED = "refused";
 

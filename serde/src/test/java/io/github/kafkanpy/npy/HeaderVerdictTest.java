@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them from bytes, as a Kafka consumer holds a value: from a file, numpy 1.24 also takes one
  * negative dimension as "whatever is left" ({@code (-6,)} loads as {@code (6,)}).
  */
+@Tag("integration")
 class HeaderVerdictTest {
     private static final byte[] SIX_FLOATS = new byte[24];
     private static final String REFUSED = "refused";

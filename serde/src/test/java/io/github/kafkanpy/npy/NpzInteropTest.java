@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code np.load} reports it, and rewrite every archive, stored and deflated, so that
  * {@code np.load} finds the same names in the same order, dtypes, shapes and bytes.
  */
+@Tag("integration")
 class NpzInteropTest {
 
     @TestFactory

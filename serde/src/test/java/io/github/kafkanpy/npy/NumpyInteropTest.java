@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code /usr/bin/python3}) save a corpus of arrays; Java must read every value, write bytes
  * identical to {@code np.save}'s, and write files {@code np.load} reads back as equal arrays.
  */
+@Tag("integration")
 class NumpyInteropTest {
 
     @TestFactory

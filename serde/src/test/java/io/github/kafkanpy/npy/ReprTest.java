@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fortran-order arrays, strings with Python's quoting and escapes among them, exactly as numpy 2's
  * {@code repr}.
  */
+@Tag("integration")
 class ReprTest {
     private static final long ONE_MIB = 1L << 20;
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * 300, big-endian {@code U}, 0-d, empty, Fortran order), writes the bytes {@code np.save} wrote,
  * prints numpy's repr, and writes files {@code np.load} reads back as the same arrays.
  */
+@Tag("integration")
 class StringInteropTest {
 
     /** One string array numpy saved: the strings.tsv line of {@code npy_corpus.py}. */

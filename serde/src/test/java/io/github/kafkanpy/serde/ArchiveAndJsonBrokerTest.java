@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code np.load} alone opens the stored and deflated archives.
  */
 @ExtendWith(EmbeddedKafka.class)
+@Tag("integration")
 class ArchiveAndJsonBrokerTest {
     private static final List<Compression> CODECS = List.of(Compression.values());
 

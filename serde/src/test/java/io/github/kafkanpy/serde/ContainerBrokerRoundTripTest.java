@@ -1,5 +1,6 @@
 package io.github.kafkanpy.serde;
 
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -10,6 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * in-process broker of {@link EmbeddedBrokerRoundTripTest} carries the suite.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Tag("integration")
 class ContainerBrokerRoundTripTest extends BrokerRoundTripSuite {
     @Container
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.3.1");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code np.save} saved; Java writes each array and Python must decode it with json, base64 and
  * numpy alone into the same array, from text exactly as {@code json.dumps} writes it.
  */
+@Tag("integration")
 class JsonEnvelopeInteropTest {
     private final JsonArrayDeserializer deserializer = new JsonArrayDeserializer();
     private final JsonArraySerializer serializer = new JsonArraySerializer();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Python's own codec modules), written to files and read by the deserializers bit for bit. The
  * same records go through a real broker under Debian's Python in {@link PythonEndToEndTest}.
  */
+@Tag("integration")
 class PythonWrittenRecordsTest {
 
     @ParameterizedTest(name = "{0}")
