@@ -300,7 +300,9 @@ final class Repr {
                     negInf |= v == Double.NEGATIVE_INFINITY;
                 }
             }
-            exp = max > 0 && (max >= 1e8 || min < 1e-4 || max / min > 1000);
+            // numpy 2 switches to scientific at 10 ** min(8, finfo(dtype).precision): 1e3 for float16, 1e6 for float32
+            double cutoff = kind == DType.Kind.FLOAT16 ? 1e3 : kind == DType.Kind.FLOAT32 ? 1e6 : 1e8;
+            exp = max > 0 && (max >= cutoff || min < 1e-4 || max / min > 1000);
             if (anyFinite) {
                 for (double v : values) {
                     if (!Double.isFinite(v)) {

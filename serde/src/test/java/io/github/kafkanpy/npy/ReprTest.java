@@ -82,6 +82,15 @@ class ReprTest {
         arrays.put("U9_f_3x4", NdArray.of(new String[] {"", "it's", "say \"hi\"", "both ' \"", "tab\t\n\\", "\0mid\0x",
                 "\u007f\u0080\u00a0\u00e9", "\u200b\u2028\u3000\ue000", "\uD83D\uDE00\uD83E\uDD72", "\u0378\u00ad",
                 "x".repeat(9), "\u0000"}, 3, 4).toFortranOrder());
+        // numpy 2 turns scientific at 10 ** min(8, finfo(dtype).precision), so each float width has its own cutoff
+        arrays.put("f2_c_999", NdArray.of(DType.FLOAT16, new short[] {Float16.fromFloat(999f)}, 1));
+        arrays.put("f2_c_1000", NdArray.of(DType.FLOAT16, new short[] {Float16.fromFloat(1000f)}, 1));
+        arrays.put("f2_c_max", NdArray.of(DType.FLOAT16, new short[] {Float16.fromFloat(-65504f)}));
+        arrays.put("f4_c_999999", NdArray.of(new float[] {999999f, 2f}, 2));
+        arrays.put("f4_c_1e6", NdArray.of(new float[] {1e6f}, 1));
+        arrays.put("c8_c_1e6", NdArray.of(DType.COMPLEX64, new float[] {1e6f, 1f}, 1));
+        arrays.put("f8_c_99999999", NdArray.of(new double[] {99999999.0}, 1));
+        arrays.put("f8_c_1e8", NdArray.of(new double[] {1e8}, 1));
         double[] hidden = new double[1500];
         Arrays.fill(hidden, 0.25);
         hidden[700] = 1e30;
