@@ -1,12 +1,9 @@
 package io.github.kafkanpy.npy;
 
-import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.IntToDoubleFunction;
-import java.util.function.IntToLongFunction;
 
 /**
  * An immutable n-dimensional array with a numpy dtype: what one {@code .npy} file holds.
@@ -48,9 +45,6 @@ import java.util.function.IntToLongFunction;
  * changes that memory. {@link #copy()} detaches an array from it.
  */
 public final class NdArray {
-    /** An empty array's Java form still holds one Java array per index before its first zero axis. */
-    private static final long MAX_EMPTY_NESTING = 1 << 20;
-
     private final DType dtype;
     private final int[] shape;
     private final boolean fortranOrder;
@@ -76,7 +70,7 @@ public final class NdArray {
 
     /** Array over a buffer the codec already checked: sized exactly, position 0, never written through. */
     static NdArray trusted(DType dtype, int[] shape, boolean fortranOrder, ByteBuffer data) {
-        return new NdArray(dtype, shape, fortranOrder, data, elementCount(shape));
+        return new NdArray(dtype, shape, fortranOrder, data, Shapes.arrayLength(shape));
     }
 
     // ---------------------------------------------------------------- factories
@@ -101,7 +95,7 @@ public final class NdArray {
                     + " needs " + bytes + " bytes, but the buffer has " + data.remaining());
         }
         ByteBuffer view = data.slice(data.position(), data.remaining());
-        return new NdArray(dtype, dims, fortranOrder, view, elementCount(dims));
+        return new NdArray(dtype, dims, fortranOrder, view, Shapes.arrayLength(dims));
     }
 
     /**
@@ -112,12 +106,7 @@ public final class NdArray {
      * @return the array
      */
     public static NdArray of(boolean[] data, int... shape) {
-        int[] dims = resolveShape(shape, data.length, 1);
-        ByteBuffer buf = allocate(DType.BOOL, data.length);
-        for (int i = 0; i < data.length; i++) {
-            buf.put(i, data[i] ? (byte) 1 : 0);
-        }
-        return create(DType.BOOL, dims, buf);
+        return ArrayFactories.of(data, shape);
     }
 
     /**
@@ -197,11 +186,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the dtype cannot hold the values
      */
     public static NdArray of(DType dtype, byte[] data, int... shape) {
-        if (dtype.itemSize() == 1 && dtype.kind().isInteger()) {
-            int[] dims = resolveShape(shape, data.length, 1);
-            return create(dtype, dims, allocate(dtype, data.length).put(data).clear());
-        }
-        return fromLongs(dtype, data.length, i -> data[i], 1, shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -215,13 +200,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the dtype cannot hold the values
      */
     public static NdArray of(DType dtype, short[] data, int... shape) {
-        if (dtype.itemSize() == 2 && !dtype.kind().isComplex() && !dtype.kind().isString()) {
-            int[] dims = resolveShape(shape, data.length, 1);
-            ByteBuffer buf = allocate(dtype, data.length);
-            buf.asShortBuffer().put(data);
-            return create(dtype, dims, buf);
-        }
-        return fromLongs(dtype, data.length, i -> data[i], 2, shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -235,13 +214,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the dtype cannot hold the values
      */
     public static NdArray of(DType dtype, int[] data, int... shape) {
-        if (dtype.itemSize() == 4 && dtype.kind().isInteger()) {
-            int[] dims = resolveShape(shape, data.length, 1);
-            ByteBuffer buf = allocate(dtype, data.length);
-            buf.asIntBuffer().put(data);
-            return create(dtype, dims, buf);
-        }
-        return fromLongs(dtype, data.length, i -> data[i], 4, shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -256,13 +229,7 @@ public final class NdArray {
      * @throws IllegalArgumentException if the dtype cannot hold the values
      */
     public static NdArray of(DType dtype, long[] data, int... shape) {
-        if (dtype.itemSize() == 8 && dtype.kind().isInteger()) {
-            int[] dims = resolveShape(shape, data.length, 1);
-            ByteBuffer buf = allocate(dtype, data.length);
-            buf.asLongBuffer().put(data);
-            return create(dtype, dims, buf);
-        }
-        return fromLongs(dtype, data.length, i -> data[i], 8, shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -276,13 +243,7 @@ public final class NdArray {
      * @throws IllegalArgumentException for integer and bool dtypes
      */
     public static NdArray of(DType dtype, float[] data, int... shape) {
-        if (dtype.kind() == DType.Kind.FLOAT32 || dtype.kind() == DType.Kind.COMPLEX64) {
-            int[] dims = resolveShape(shape, data.length, dtype.kind().isComplex() ? 2 : 1);
-            ByteBuffer buf = allocate(dtype, data.length / (dtype.kind().isComplex() ? 2 : 1));
-            buf.asFloatBuffer().put(data);
-            return create(dtype, dims, buf);
-        }
-        return fromDoubles(dtype, data.length, i -> data[i], shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -296,13 +257,7 @@ public final class NdArray {
      * @throws IllegalArgumentException for integer and bool dtypes
      */
     public static NdArray of(DType dtype, double[] data, int... shape) {
-        if (dtype.kind() == DType.Kind.FLOAT64 || dtype.kind() == DType.Kind.COMPLEX128) {
-            int[] dims = resolveShape(shape, data.length, dtype.kind().isComplex() ? 2 : 1);
-            ByteBuffer buf = allocate(dtype, data.length / (dtype.kind().isComplex() ? 2 : 1));
-            buf.asDoubleBuffer().put(data);
-            return create(dtype, dims, buf);
-        }
-        return fromDoubles(dtype, data.length, i -> data[i], shape);
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -335,11 +290,7 @@ public final class NdArray {
      *     has a char above U+00FF for {@code S} or a lone surrogate for {@code U}, or the dtype is not a string dtype
      */
     public static NdArray of(DType dtype, String[] data, int... shape) {
-        if (!dtype.kind().isString()) {
-            throw new IllegalArgumentException("strings make an S or U array, not " + dtype.kind().numpyName());
-        }
-        int[] dims = resolveShape(shape, data.length, 1);
-        return create(dtype, dims, FixedWidthText.encode(dtype, data));
+        return ArrayFactories.of(dtype, data, shape);
     }
 
     /**
@@ -353,18 +304,7 @@ public final class NdArray {
      * @throws IllegalArgumentException for ragged or other arrays
      */
     public static NdArray fromJava(Object nested) {
-        Flat flat = Flat.of(nested);
-        Object values = flat.values;
-        if (values instanceof boolean[]) {
-            return of((boolean[]) values).reshape(flat.shape);
-        }
-        if (values instanceof String[]) {
-            return of((String[]) values).reshape(flat.shape);
-        }
-        DType dtype = values instanceof byte[] ? DType.INT8 : values instanceof short[] ? DType.INT16
-                : values instanceof int[] ? DType.INT32 : values instanceof long[] ? DType.INT64
-                : values instanceof float[] ? DType.FLOAT32 : DType.FLOAT64;
-        return fromJava(dtype, nested);
+        return ArrayFactories.fromJava(nested);
     }
 
     /**
@@ -378,42 +318,7 @@ public final class NdArray {
      * @throws IllegalArgumentException for ragged arrays or values the dtype cannot hold
      */
     public static NdArray fromJava(DType dtype, Object nested) {
-        Flat flat = Flat.of(nested);
-        int[] dims = flat.shape;
-        if (dtype.kind().isComplex()) {
-            if (dims.length == 0 || dims[dims.length - 1] != 2) {
-                throw new IllegalArgumentException("a complex array comes from Java arrays whose innermost length is 2 "
-                        + "(real, imaginary), not shape " + Shapes.toString(dims));
-            }
-            dims = Arrays.copyOf(dims, dims.length - 1);
-        }
-        Object v = flat.values;
-        NdArray flatArray;
-        if (v instanceof String[] || dtype.kind().isString()) {
-            if (!(v instanceof String[] && dtype.kind().isString())) {
-                throw new IllegalArgumentException("strings make an S or U array and only strings do; got "
-                        + v.getClass().getComponentType().getSimpleName() + " values for " + dtype.descr());
-            }
-            flatArray = of(dtype, (String[]) v);
-        } else if (v instanceof boolean[]) {
-            if (dtype.kind() != DType.Kind.BOOL) {
-                throw new IllegalArgumentException("boolean values make a bool array, not " + dtype.kind().numpyName());
-            }
-            flatArray = of((boolean[]) v);
-        } else if (v instanceof byte[]) {
-            flatArray = of(dtype, (byte[]) v);
-        } else if (v instanceof short[]) {
-            flatArray = of(dtype, (short[]) v);
-        } else if (v instanceof int[]) {
-            flatArray = of(dtype, (int[]) v);
-        } else if (v instanceof long[]) {
-            flatArray = of(dtype, (long[]) v);
-        } else if (v instanceof float[]) {
-            flatArray = of(dtype, (float[]) v);
-        } else {
-            flatArray = of(dtype, (double[]) v);
-        }
-        return flatArray.reshape(dims);
+        return ArrayFactories.fromJava(dtype, nested);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -484,7 +389,7 @@ public final class NdArray {
      * @return the element's value
      */
     public double getDouble(int... index) {
-        requireReal("getDouble");
+        ArrayConversions.requireReal(this, "getDouble");
         return doubleAt(storageIndex(index));
     }
 
@@ -495,7 +400,7 @@ public final class NdArray {
      * @return the element's value
      */
     public long getLong(int... index) {
-        requireIntegral("getLong");
+        ArrayConversions.requireIntegral(this, "getLong");
         return longAt(storageIndex(index));
     }
 
@@ -506,7 +411,7 @@ public final class NdArray {
      * @return the element's value
      */
     public boolean getBoolean(int... index) {
-        requireKind("getBoolean", DType.Kind.BOOL == dtype.kind());
+        ArrayConversions.requireKind(this, "getBoolean", DType.Kind.BOOL == dtype.kind());
         return data.get(storageIndex(index)) != 0;
     }
 
@@ -520,7 +425,7 @@ public final class NdArray {
      *     scalar value (a surrogate or one above U+10FFFF), which numpy stores but Java text cannot carry faithfully
      */
     public String getString(int... index) {
-        requireKind("getString", dtype.kind().isString());
+        ArrayConversions.requireKind(this, "getString", dtype.kind().isString());
         return FixedWidthText.decode(data, dtype, storageIndex(index));
     }
 
@@ -531,7 +436,7 @@ public final class NdArray {
      * @return {@code {real, imaginary}}
      */
     public double[] getComplex(int... index) {
-        requireKind("getComplex", dtype.kind().isComplex());
+        ArrayConversions.requireKind(this, "getComplex", dtype.kind().isComplex());
         int e = storageIndex(index);
         return new double[] {componentAt(2 * e), componentAt(2 * e + 1)};
     }
@@ -540,10 +445,7 @@ public final class NdArray {
 
     /** @return the values of a bool array in C order */
     public boolean[] toBooleanArray() {
-        requireKind("toBooleanArray", dtype.kind() == DType.Kind.BOOL);
-        boolean[] out = new boolean[size];
-        forEachElement((c, s) -> out[c] = data.get(s) != 0);
-        return out;
+        return ArrayConversions.toBooleanArray(this);
     }
 
     /**
@@ -553,51 +455,27 @@ public final class NdArray {
      * @throws NpyFormatException if a {@code U} element is not valid text, as for {@link #getString}
      */
     public String[] toStringArray() {
-        requireKind("toStringArray", dtype.kind().isString());
-        if (dtype.itemSize() == 0 && size > MAX_EMPTY_NESTING) {
-            throw new UnsupportedOperationException("toStringArray() of " + size + " zero-width strings would allocate "
-                    + "far more than the array's 0 data bytes");
-        }
-        String[] out = new String[size];
-        forEachElement((c, s) -> out[c] = FixedWidthText.decode(data, dtype, s));
-        return out;
+        return ArrayConversions.toStringArray(this);
     }
 
     /** @return the values of an int8 or bool array in C order */
     public byte[] toByteArray() {
-        requireFits("toByteArray", DType.Kind.BOOL, DType.Kind.INT8);
-        byte[] out = new byte[size];
-        forEachElement((c, s) -> out[c] = (byte) longAt(s));
-        return out;
+        return ArrayConversions.toByteArray(this);
     }
 
     /** @return the values of an int16, int8, uint8 or bool array in C order */
     public short[] toShortArray() {
-        requireFits("toShortArray", DType.Kind.BOOL, DType.Kind.INT8, DType.Kind.UINT8, DType.Kind.INT16);
-        short[] out = new short[size];
-        forEachElement((c, s) -> out[c] = (short) longAt(s));
-        return out;
+        return ArrayConversions.toShortArray(this);
     }
 
     /** @return the values of an integer array of at most 32 signed bits (uint8 and uint16 too) in C order */
     public int[] toIntArray() {
-        requireFits("toIntArray", DType.Kind.BOOL, DType.Kind.INT8, DType.Kind.UINT8, DType.Kind.INT16,
-                DType.Kind.UINT16, DType.Kind.INT32);
-        int[] out = new int[size];
-        if (dtype.kind() == DType.Kind.INT32 && !fortranOrder) {
-            data().asIntBuffer().get(out);
-        } else {
-            forEachElement((c, s) -> out[c] = (int) longAt(s));
-        }
-        return out;
+        return ArrayConversions.toIntArray(this);
     }
 
     /** @return the values of any integer or bool array in C order; uint64 as the same 64 bits */
     public long[] toLongArray() {
-        requireIntegral("toLongArray");
-        long[] out = new long[size];
-        forEachElement((c, s) -> out[c] = longAt(s));
-        return out;
+        return ArrayConversions.toLongArray(this);
     }
 
     /**
@@ -607,23 +485,7 @@ public final class NdArray {
      * @return the values in C order
      */
     public float[] toFloatArray() {
-        requireFits("toFloatArray", DType.Kind.BOOL, DType.Kind.INT8, DType.Kind.UINT8, DType.Kind.INT16,
-                DType.Kind.UINT16, DType.Kind.FLOAT16, DType.Kind.FLOAT32, DType.Kind.COMPLEX64);
-        if (dtype.kind() == DType.Kind.COMPLEX64) {
-            float[] out = new float[2 * size];
-            forEachElement((c, s) -> {
-                out[2 * c] = (float) componentAt(2 * s);
-                out[2 * c + 1] = (float) componentAt(2 * s + 1);
-            });
-            return out;
-        }
-        float[] out = new float[size];
-        if (dtype.kind() == DType.Kind.FLOAT32 && !fortranOrder) {
-            data().asFloatBuffer().get(out);
-        } else {
-            forEachElement((c, s) -> out[c] = (float) doubleAt(s));
-        }
-        return out;
+        return ArrayConversions.toFloatArray(this);
     }
 
     /**
@@ -633,26 +495,7 @@ public final class NdArray {
      * @return the values in C order
      */
     public double[] toDoubleArray() {
-        requireKind("toDoubleArray", !dtype.kind().isString());
-        if (dtype.kind() == DType.Kind.INT64 || dtype.kind() == DType.Kind.UINT64) {
-            throw new UnsupportedOperationException("toDoubleArray() would round " + dtype.kind().numpyName()
-                    + " values above 2^53; use toLongArray()");
-        }
-        if (dtype.kind().isComplex()) {
-            double[] out = new double[2 * size];
-            forEachElement((c, s) -> {
-                out[2 * c] = componentAt(2 * s);
-                out[2 * c + 1] = componentAt(2 * s + 1);
-            });
-            return out;
-        }
-        double[] out = new double[size];
-        if (dtype.kind() == DType.Kind.FLOAT64 && !fortranOrder) {
-            data().asDoubleBuffer().get(out);
-        } else {
-            forEachElement((c, s) -> out[c] = doubleAt(s));
-        }
-        return out;
+        return ArrayConversions.toDoubleArray(this);
     }
 
     /**
@@ -668,36 +511,7 @@ public final class NdArray {
      * @return a nested primitive array such as {@code float[][]}, or a boxed scalar
      */
     public Object toJava() {
-        if (size == 0) {
-            long nestedArrays = 1;
-            for (int dim : shape) {
-                if (dim == 0) {
-                    break;
-                }
-                nestedArrays *= dim;
-                if (nestedArrays > MAX_EMPTY_NESTING) {
-                    throw new UnsupportedOperationException("toJava() of an empty array of shape " + Shapes.toString(shape)
-                            + " would allocate " + nestedArrays + "+ empty Java arrays");
-                }
-            }
-        }
-        Object flat;
-        int[] dims = shape;
-        switch (dtype.kind()) {
-            case BOOL: flat = toBooleanArray(); break;
-            case INT8: flat = toByteArray(); break;
-            case INT16: flat = toShortArray(); break;
-            case INT32: case UINT8: case UINT16: flat = toIntArray(); break;
-            case INT64: case UINT32: case UINT64: flat = toLongArray(); break;
-            case FLOAT16: case FLOAT32: case COMPLEX64: flat = toFloatArray(); break;
-            case BYTES: case STR: flat = toStringArray(); break;
-            default: flat = toDoubleArray(); break;
-        }
-        if (dtype.kind().isComplex()) {
-            dims = Arrays.copyOf(shape, shape.length + 1);
-            dims[shape.length] = 2;
-        }
-        return dims.length == 0 ? Array.get(flat, 0) : Flat.nest(flat, dims);
+        return ArrayConversions.toJava(this);
     }
 
     // ---------------------------------------------------------------- derived arrays
@@ -903,248 +717,5 @@ public final class NdArray {
     /** Real (even) or imaginary (odd) component of a complex array, by component index. */
     double componentAt(int component) {
         return dtype.kind() == DType.Kind.COMPLEX64 ? data.getFloat(4 * component) : data.getDouble(8 * component);
-    }
-
-    private void requireKind(String method, boolean ok) {
-        if (!ok) {
-            throw new UnsupportedOperationException(method + "() does not apply to a "
-                    + dtype.kind().numpyName() + " array");
-        }
-    }
-
-    private void requireReal(String method) {
-        requireKind(method, !dtype.kind().isComplex() && !dtype.kind().isString());
-    }
-
-    private void requireIntegral(String method) {
-        requireKind(method, dtype.kind().isInteger() || dtype.kind() == DType.Kind.BOOL);
-    }
-
-    private void requireFits(String method, DType.Kind... kinds) {
-        for (DType.Kind k : kinds) {
-            if (k == dtype.kind()) {
-                return;
-            }
-        }
-        throw new UnsupportedOperationException(method + "() cannot hold every " + dtype.kind().numpyName()
-                + " value exactly; " + suggestion());
-    }
-
-    private String suggestion() {
-        DType.Kind k = dtype.kind();
-        if (k.isInteger()) {
-            return k.itemSize() <= 2 || k == DType.Kind.INT32 ? "use toIntArray()" : "use toLongArray()";
-        }
-        if (k == DType.Kind.FLOAT64 || k == DType.Kind.COMPLEX128) {
-            return "use toDoubleArray()";
-        }
-        if (k.isString()) {
-            return "use toStringArray()";
-        }
-        return k == DType.Kind.BOOL ? "use toBooleanArray()" : "use toFloatArray()";
-    }
-
-    private static NdArray fromLongs(DType dtype, int length, IntToLongFunction source, int sourceBytes, int[] shape) {
-        DType.Kind kind = dtype.kind();
-        int[] dims = resolveShape(shape, length, 1);
-        ByteBuffer buf = allocate(dtype, length);
-        if (kind.isInteger()) {
-            boolean sameWidth = sourceBytes == kind.itemSize();
-            for (int i = 0; i < length; i++) {
-                long v = source.applyAsLong(i);
-                if (!sameWidth) {
-                    checkRange(kind, v, i);
-                }
-                putInteger(buf, kind.itemSize(), i, v);
-            }
-        } else if (kind.isFloatingPoint()) {
-            for (int i = 0; i < length; i++) {
-                putFloating(buf, kind, i, source.applyAsLong(i));
-            }
-        } else {
-            throw new IllegalArgumentException("a " + kind.numpyName() + " array cannot be made from integer values");
-        }
-        return create(dtype, dims, buf);
-    }
-
-    private static NdArray fromDoubles(DType dtype, int length, IntToDoubleFunction source, int[] shape) {
-        DType.Kind kind = dtype.kind();
-        if (!kind.isFloatingPoint() && !kind.isComplex()) {
-            throw new IllegalArgumentException("a " + kind.numpyName() + " array cannot be made from floating-point "
-                    + "values without rounding; convert them to integers first");
-        }
-        int components = kind.isComplex() ? 2 : 1;
-        int[] dims = resolveShape(shape, length, components);
-        ByteBuffer buf = allocate(dtype, length / components);
-        DType.Kind part = kind == DType.Kind.COMPLEX64 ? DType.Kind.FLOAT32
-                : kind == DType.Kind.COMPLEX128 ? DType.Kind.FLOAT64 : kind;
-        for (int i = 0; i < length; i++) {
-            putFloating(buf, part, i, source.applyAsDouble(i));
-        }
-        return create(dtype, dims, buf);
-    }
-
-    private static void checkRange(DType.Kind kind, long v, int i) {
-        int bits = 8 * kind.itemSize();
-        boolean ok = kind.isUnsigned()
-                ? v >= 0 && (bits == 64 || v >>> bits == 0)
-                : bits == 64 || v >= -(1L << (bits - 1)) && v < 1L << (bits - 1);
-        if (!ok) {
-            throw new IllegalArgumentException("value " + v + " at index " + i + " does not fit " + kind.numpyName());
-        }
-    }
-
-    private static void putInteger(ByteBuffer buf, int width, int i, long v) {
-        switch (width) {
-            case 1: buf.put(i, (byte) v); break;
-            case 2: buf.putShort(2 * i, (short) v); break;
-            case 4: buf.putInt(4 * i, (int) v); break;
-            default: buf.putLong(8 * i, v); break;
-        }
-    }
-
-    private static void putFloating(ByteBuffer buf, DType.Kind kind, int i, double v) {
-        switch (kind) {
-            case FLOAT16: buf.putShort(2 * i, Float16.fromDouble(v)); break;
-            case FLOAT32: buf.putFloat(4 * i, (float) v); break;
-            default: buf.putDouble(8 * i, v); break;
-        }
-    }
-
-    private static ByteBuffer allocate(DType dtype, int elements) {
-        return ByteBuffer.allocate(Math.multiplyExact(elements, dtype.itemSize())).order(dtype.byteOrder());
-    }
-
-    private static NdArray create(DType dtype, int[] dims, ByteBuffer owned) {
-        return new NdArray(dtype, dims, false, owned, elementCount(dims));
-    }
-
-    private static int[] resolveShape(int[] shape, int length, int components) {
-        if (length % components != 0) {
-            throw new IllegalArgumentException("complex values come as (real, imaginary) pairs, but " + length
-                    + " numbers were given");
-        }
-        int elements = length / components;
-        if (shape.length == 0) {
-            return new int[] {elements};
-        }
-        int[] dims = Shapes.check(shape);
-        if (Shapes.elementCount(dims) != elements) {
-            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " holds " + Shapes.elementCount(dims)
-                    + " elements, but " + elements + " were given");
-        }
-        return dims;
-    }
-
-    /** The element count of a checked shape, which must fit one Java array (an empty shape always does). */
-    private static int elementCount(int[] dims) {
-        long n = Shapes.elementCount(dims);
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " has " + n
-                    + " elements, more than a Java array holds");
-        }
-        return (int) n;
-    }
-
-    /** A nested Java array flattened into one primitive array in C order, with its shape. */
-    private static final class Flat {
-        final Object values;
-        final int[] shape;
-
-        private Flat(Object values, int[] shape) {
-            this.values = values;
-            this.shape = shape;
-        }
-
-        static Flat of(Object nested) {
-            Objects.requireNonNull(nested, "nested");
-            if (!nested.getClass().isArray()) {
-                return scalar(nested);
-            }
-            int[] dims = new int[0];
-            Class<?> leaf = nested.getClass();
-            Object probe = nested;
-            while (leaf.isArray()) {
-                int length = Array.getLength(probe);
-                dims = Arrays.copyOf(dims, dims.length + 1);
-                dims[dims.length - 1] = length;
-                leaf = leaf.getComponentType();
-                if (leaf.isArray()) {
-                    probe = length > 0 ? Array.get(probe, 0) : Array.newInstance(leaf.getComponentType(), 0);
-                    if (probe == null) {
-                        throw new IllegalArgumentException("nested array holds null");
-                    }
-                }
-            }
-            if (!leaf.isPrimitive() && leaf != String.class || leaf == char.class) {
-                throw new IllegalArgumentException("fromJava takes arrays of boolean, byte, short, int, long, float, "
-                        + "double or String, not " + nested.getClass().getSimpleName());
-            }
-            Object values = Array.newInstance(leaf, elementCount(Shapes.check(dims)));
-            copyLeaves(nested, dims, 0, values, 0);
-            return new Flat(values, dims);
-        }
-
-        private static int copyLeaves(Object node, int[] dims, int depth, Object out, int at) {
-            int length = Array.getLength(node);
-            if (length != dims[depth]) {
-                throw new IllegalArgumentException("ragged nested array: axis " + depth + " has lengths "
-                        + dims[depth] + " and " + length);
-            }
-            if (depth == dims.length - 1) {
-                System.arraycopy(node, 0, out, at, length);
-                return at + length;
-            }
-            for (int i = 0; i < length; i++) {
-                Object child = Array.get(node, i);
-                if (child == null) {
-                    throw new IllegalArgumentException("nested array holds null");
-                }
-                at = copyLeaves(child, dims, depth + 1, out, at);
-            }
-            return at;
-        }
-
-        private static Flat scalar(Object boxed) {
-            Object values;
-            if (boxed instanceof Boolean) {
-                values = new boolean[] {(Boolean) boxed};
-            } else if (boxed instanceof Byte) {
-                values = new byte[] {(Byte) boxed};
-            } else if (boxed instanceof Short) {
-                values = new short[] {(Short) boxed};
-            } else if (boxed instanceof Integer) {
-                values = new int[] {(Integer) boxed};
-            } else if (boxed instanceof Long) {
-                values = new long[] {(Long) boxed};
-            } else if (boxed instanceof Float) {
-                values = new float[] {(Float) boxed};
-            } else if (boxed instanceof Double) {
-                values = new double[] {(Double) boxed};
-            } else if (boxed instanceof String) {
-                values = new String[] {(String) boxed};
-            } else {
-                throw new IllegalArgumentException("fromJava takes a nested primitive or String array, a boxed "
-                        + "primitive or a String, not "
-                        + boxed.getClass().getName());
-            }
-            return new Flat(values, new int[0]);
-        }
-
-        static Object nest(Object flat, int[] dims) {
-            if (dims.length == 1) {
-                return flat;
-            }
-            Class<?> leaf = flat.getClass().getComponentType();
-            int[] sub = Arrays.copyOfRange(dims, 1, dims.length);
-            int block = dims[0] == 0 ? 0 : Array.getLength(flat) / dims[0];
-            Object outer = Array.newInstance(Array.newInstance(leaf, new int[sub.length]).getClass(), dims[0]);
-            for (int i = 0; i < dims[0]; i++) {
-                Object part = Array.newInstance(leaf, block);
-                System.arraycopy(flat, i * block, part, 0, block);
-                Array.set(outer, i, nest(part, sub));
-            }
-            return outer;
-        }
     }
 }

@@ -119,4 +119,14 @@ public final class Shapes {
         }
         return b.append(shape.length == 1 ? ",)" : ")").toString();
     }
+
+    /** The element count of a checked shape, which must fit one Java array (an empty shape always does). */
+    static int arrayLength(int[] dims) {
+        long n = elementCount(dims);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + Shapes.toString(dims) + " has " + n
+                    + " elements, more than a Java array holds");
+        }
+        return (int) n;
+    }
 }

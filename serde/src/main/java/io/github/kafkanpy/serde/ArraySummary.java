@@ -3,6 +3,7 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.Float16;
 import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Shapes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +34,8 @@ final class ArraySummary {
 
     /** dtype, shape and order, tab-separated, then the values and the statistics. */
     String describe(NdArray array, String separator) {
-        return array.dtype().descr() + separator + shape(array.shape()) + separator + (array.fortranOrder() ? "F" : "C")
+        return array.dtype().descr() + separator + Shapes.toString(array.shape()) + separator + (array.fortranOrder() ? "F" : "C")
                 + separator + values(array) + statistics(array);
-    }
-
-    private static String shape(int[] shape) {
-        StringBuilder s = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return s.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
     private String values(NdArray array) {
