@@ -25,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cannot carry (whitespace, control characters) and those numpy 1.24 reads otherwise are here;
  * the interop test checks every verdict against numpy 2.
  */
-@Tag("integration")
 class DTypeSpellingTest {
     private static final String REFUSED = "refused";
 
@@ -127,6 +126,7 @@ class DTypeSpellingTest {
     }
 
     @Test
+    @Tag("integration")
     void numpy2ReachesTheseVerdicts(@TempDir Path dir) throws IOException {
         List<Spelling> cases = spellings().toList();
         Files.writeString(dir.resolve("spellings.hex"), cases.stream()

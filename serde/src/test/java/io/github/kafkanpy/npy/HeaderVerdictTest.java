@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them from bytes, as a Kafka consumer holds a value: from a file, numpy 1.24 also takes one
  * negative dimension as "whatever is left" ({@code (-6,)} loads as {@code (6,)}).
  */
-@Tag("integration")
 class HeaderVerdictTest {
     private static final byte[] SIX_FLOATS = new byte[24];
     private static final String REFUSED = "refused";
@@ -134,11 +133,13 @@ class HeaderVerdictTest {
     }
 
     @Test
+    @Tag("integration")
     void numpy2ReachesTheseVerdicts(@TempDir Path dir) throws IOException {
         assertNumpyVerdicts(NumpyCorpus.DEFAULT_PYTHON, dir);
     }
 
     @Test
+    @Tag("integration")
     void debianNumpy124ReachesTheseVerdicts(@TempDir Path dir) throws IOException {
         assertNumpyVerdicts(NumpyCorpus.DEBIAN_PYTHON, dir);
     }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Fortran-order arrays, strings with Python's quoting and escapes among them, exactly as numpy 2's
  * {@code repr}.
  */
-@Tag("integration")
 class ReprTest {
     private static final long ONE_MIB = 1L << 20;
 
@@ -64,6 +63,7 @@ class ReprTest {
     }
 
     @Test
+    @Tag("integration")
     void summarisedAndFortranOrderArraysPrintAsNumpy2sRepr(@TempDir Path dir) throws IOException {
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         arrays.put("u1_c_2000", sample(DType.UINT8, 2, false, 2000));
