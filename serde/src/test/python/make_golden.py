@@ -18,7 +18,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from npy_corpus import SPELLINGS, string_cases  # noqa: E402
+from npy_corpus import string_cases, write_dtype_verdicts  # noqa: E402
 
 
 def repr_cases():
@@ -62,12 +62,7 @@ def write(out):
 
     with open(os.path.join(out, "dtypes.tsv"), "w") as f:
         f.write(stamp)
-        for s in SPELLINGS:
-            try:
-                result = np.dtype(s).str
-            except Exception:
-                result = "ERR"
-            f.write("%s\t%s\n" % (s.replace("\t", "\\t"), result))
+        write_dtype_verdicts(f)
 
     cases = repr_cases()
     np.savez_compressed(os.path.join(out, "repr.npz"), **cases)

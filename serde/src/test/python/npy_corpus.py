@@ -150,6 +150,16 @@ def string_elements(a):
     return [".".join("%x" % ord(c) for c in x) for x in flat.tolist()]
 
 
+def write_dtype_verdicts(f):
+    """One line per spelling: the spelling (tabs as \\t) and np.dtype(spelling).str, or ERR."""
+    for s in SPELLINGS:
+        try:
+            result = np.dtype(s).str
+        except Exception:
+            result = "ERR"
+        f.write("%s\t%s\n" % (s.replace("\t", "\\t"), result))
+
+
 def write_strings(out):
     with open(os.path.join(out, "strings.tsv"), "w") as f, open(os.path.join(out, "strings_repr.tsv"), "w") as r:
         for name, a in string_cases():
@@ -249,12 +259,7 @@ def write(out):
             f.write("%s\t%s\n" % (name, repr(a).replace("\n", "\\n")))
 
     with open(os.path.join(out, "dtypes.tsv"), "w") as f:
-        for s in SPELLINGS:
-            try:
-                result = np.dtype(s).str
-            except Exception:
-                result = "ERR"
-            f.write("%s\t%s\n" % (s.replace("\t", "\\t"), result))
+        write_dtype_verdicts(f)
 
     rng = np.random.default_rng(16)
     f32 = np.concatenate([rng.integers(0, 2**32, 200000, dtype=np.uint64).astype(np.uint32),
