@@ -30,13 +30,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The whole story in one command: an embedded broker (or {@code --bootstrap-server HOST:PORT}),
+ * The whole story in one command: an embedded broker ({@code --brokers 3} for a three-broker
+ * cluster, or {@code --bootstrap-server HOST:PORT} for a cluster of your own),
  * the {@link FeatureProducer} sending raw sensor arrays, the {@link FeatureStreamsApp}
  * transforming them, a Java consumer checking every output array against what it must be, and
  * the Python consumer ({@code examples/python/consumer.py}) decoding the same arrays with numpy.
  *
  * <pre>
  * mvn -q -pl examples -am compile exec:java
+ * mvn -q -pl examples -am compile exec:java -Dexec.args="--brokers 3"
  * mvn -q -pl examples -am compile exec:java -Dexec.args="--devices 5 --readings 200 --bootstrap-server localhost:9092"
  * </pre>
  */
@@ -53,7 +55,7 @@ public final class Demo {
     /**
      * Runs the demo and exits with 0 when every array was verified.
      *
-     * @param args {@code [--bootstrap-server HOST:PORT] [--devices N] [--readings N] [--rate R] [--no-python]}
+     * @param args {@code [--bootstrap-server HOST:PORT | --brokers N] [--devices N] [--readings N] [--rate R] [--no-python]}
      * @throws Exception if the demo cannot run
      */
     public static void main(String[] args) throws Exception {
@@ -69,30 +71,33 @@ public final class Demo {
      * @throws Exception if the demo cannot run
      */
     public static int run(String[] args, PrintStream out) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--devices", "3", "--readings", "40", "--rate", "0"));
+        Map<String, String> options = new HashMap<>(Map.of("--devices", "3", "--readings", "40", "--rate", "0", "--brokers", "1"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--no-python")) {
                 options.put("--no-python", "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i], args[++i]);
             } else {
-                out.println("usage: Demo [--bootstrap-server HOST:PORT] [--devices N] [--readings N] [--rate R] [--no-python]");
+                out.println("usage: Demo [--bootstrap-server HOST:PORT | --brokers N] [--devices N] [--readings N] [--rate R] [--no-python]");
                 return 2;
             }
         }
-        return new Demo(out).run(options.get("--bootstrap-server"), Integer.parseInt(options.get("--devices")),
+        return new Demo(out).run(options.get("--bootstrap-server"), Integer.parseInt(options.get("--brokers")),
+                Integer.parseInt(options.get("--devices")),
                 Integer.parseInt(options.get("--readings")), Double.parseDouble(options.get("--rate")),
                 !options.containsKey("--no-python"));
     }
 
-    private int run(String bootstrapOption, int devices, int readings, double rate, boolean python) throws Exception {
+    private int run(String bootstrapOption, int brokers, int devices, int readings, double rate, boolean python)
+            throws Exception {
         LocalKafka kafka = null;
         String bootstrap = bootstrapOption;
         FeatureStreamsApp.TopicNames topics = FeatureStreamsApp.TopicNames.DEFAULT;
         String spectraTopic = FeatureProducer.SPECTRA_TOPIC;
         if (bootstrap == null) {
-            step("Starting an embedded Kafka broker (KRaft, in this JVM)");
-            kafka = LocalKafka.start();
+            step(brokers == 1 ? "Starting an embedded Kafka broker (KRaft, in this JVM)"
+                    : "Starting an embedded Kafka cluster of " + brokers + " brokers (KRaft, in this JVM, replication factor 3)");
+            kafka = LocalKafka.start(brokers);
             bootstrap = kafka.bootstrapServers();
             done("ready at " + bootstrap);
         } else {

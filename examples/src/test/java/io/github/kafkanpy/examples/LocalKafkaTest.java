@@ -2,6 +2,7 @@ package io.github.kafkanpy.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -10,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,6 +74,46 @@ class LocalKafkaTest {
             program.terminate();
             assertEquals(ChildJvm.SIGTERM_EXIT, program.awaitExit(), "ended by the signal");
             assertEquals(List.of(), program.leftovers(), "left in the temp folder; standard error:\n" + program.stderr());
+        }
+    }
+
+    @Test
+    void asAProgramWithThreeBrokersItAnnouncesEveryBrokerAndStopsCleanly(@TempDir Path work) throws Exception {
+        try (ChildJvm program = ChildJvm.start(work, LocalKafka.class, "--brokers", "3")) {
+            String line = program.readLine();
+            assertTrue(line != null && line.matches("bootstrap\\.servers=(127\\.0\\.0\\.1:\\d+,){2}127\\.0\\.0\\.1:\\d+"),
+                    line + "\n" + program.stderr());
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", line.substring("bootstrap.servers=".length())))) {
+                assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+            }
+            program.closeStdin();
+            assertEquals(0, program.awaitExit(), "exit status once stdin closed");
+            assertEquals(List.of(), program.leftovers(), "left in the temp folder");
+        }
+    }
+
+    @Test
+    void threeBrokersReplicateNewAndInternalTopicsThreeTimesWithTwoInSyncAndSurviveAStoppedBroker() throws Exception {
+        try (LocalKafka kafka = LocalKafka.start(3);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertEquals(3, kafka.brokers());
+            admin.createTopics(List.of(new NewTopic("replicated", Optional.of(2), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS).get("replicated");
+            topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "replicated");
+            assertEquals("2", admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get("min.insync.replicas").value());
+
+            kafka.stopBroker(3);
+            assertThrows(IllegalStateException.class, () -> kafka.stopBroker(3), "already stopped");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() != 2 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            assertEquals(2, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size(), "broker 3 fenced");
+            kafka.restartBroker(3);
+            assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size(), "broker 3 back");
+            assertThrows(IllegalArgumentException.class, () -> LocalKafka.start(2), "two brokers cannot survive a failure");
         }
     }
 
