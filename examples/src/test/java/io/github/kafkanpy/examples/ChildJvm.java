@@ -104,6 +104,11 @@ final class ChildJvm implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills it with SIGKILL, as a crash or {@code kill -9} would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Waits up to a minute for it to exit; returns its exit status. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

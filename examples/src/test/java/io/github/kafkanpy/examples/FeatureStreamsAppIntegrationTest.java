@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.npy.NdArray;
-import io.github.kafkanpy.serde.NpzDeserializer;
-import io.github.kafkanpy.serde.RawArrayDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,37 +123,7 @@ class FeatureStreamsAppIntegrationTest {
     }
 
     private static void assertOutputs(FeatureStreamsApp.TopicNames topics, int readings) {
-        String bootstrap = SharedLocalKafka.bootstrapServers();
-        int total = DEVICES * readings;
-        List<ConsumerRecord<String, byte[]>> volts = Demo.readAll(bootstrap, topics.volts(), total);
-        Set<String> missing = new java.util.TreeSet<>();
-        for (int d = 0; d < DEVICES; d++) {
-            for (int i = 0; i < readings; i++) {
-                missing.add(SensorSimulator.device(d) + "#" + i);
-            }
-        }
-        for (ConsumerRecord<String, byte[]> r : volts) {
-            missing.remove(r.key() + "#" + (r.timestamp() - SensorSimulator.EPOCH_MS) / SensorSimulator.INTERVAL_MS);
-        }
-        assertEquals(total, volts.size(), "one volts array per reading, none twice; missing " + missing);
-        RawArrayDeserializer raw = new RawArrayDeserializer();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : volts) {
-            long index = (r.timestamp() - SensorSimulator.EPOCH_MS) / SensorSimulator.INTERVAL_MS;
-            assertTrue(seen.add(r.key() + "#" + index), "duplicate volts for " + r.key() + " #" + index);
-            assertEquals(FeatureStreamsApp.toVolts(SensorSimulator.reading(r.key(), index)),
-                    raw.deserialize(r.topic(), r.headers(), r.value()), r.key() + " #" + index);
-        }
-        List<ConsumerRecord<String, byte[]>> updates = Demo.readAll(bootstrap, topics.windowStats(), total);
-        assertEquals(total, updates.size(), "one window update per reading: nothing lost, nothing counted twice");
-        Map<String, Map<String, NdArray>> last = new HashMap<>();
-        NpzDeserializer npz = new NpzDeserializer();
-        for (ConsumerRecord<String, byte[]> r : updates) {
-            last.put(r.key(), npz.deserialize(r.topic(), r.headers(), r.value()));
-        }
-        Map<String, Map<String, NdArray>> expected = Demo.expectedWindows(DEVICES, readings);
-        assertEquals(expected.keySet(), last.keySet());
-        expected.forEach((key, summary) -> assertEquals(summary, last.get(key), key));
+        ExpectedOutputs.assertExact(SharedLocalKafka.bootstrapServers(), topics, DEVICES, readings);
     }
 
     private static FeatureStreamsApp.TopicNames fresh() throws Exception {

@@ -11,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Tag;
@@ -97,7 +95,7 @@ class LocalKafkaTest {
         try (LocalKafka kafka = LocalKafka.start(3);
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertEquals(3, kafka.brokers());
-            admin.createTopics(List.of(new NewTopic("replicated", Optional.of(2), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            Topics.create(kafka.bootstrapServers(), 2, "replicated");
             TopicDescription topic = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS).get("replicated");
             topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "replicated");
