@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of BENCHMARKS.md in full and prints its tables (about 30 minutes on 2 cores).
+# Runs every benchmark of BENCHMARKS.md in full and prints its tables (about 50 minutes on 2 cores).
 #   benchmarks/run-all.sh [OUTPUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +12,4 @@ java -cp "$jar" io.github.kafkanpy.benchmarks.JmhReport "$out/jmh.json" | tee "$
 java -cp "$jar" io.github.kafkanpy.benchmarks.CompressionReport | tee "$out/table-3.md"
 java -cp "$jar" io.github.kafkanpy.benchmarks.EndToEndReport 2>/dev/null | tee "$out/table-4.md"
 for env in numpy2 debian; do "$(scripts/python-env.sh $env)" benchmarks/python/bench.py; done | tee "$out/table-5.md"
+java -cp "$jar" io.github.kafkanpy.benchmarks.SoakReport --png "$out/soak.png" 2>/dev/null | tee "$out/table-6.md"

@@ -58,6 +58,16 @@ class BenchmarksSmokeTest {
 
     @Test
     @Tag("integration")
+    void theSoakReportRunsInQuickModeAndDrawsItsChart(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("soak.png");
+        String report = capture(() -> SoakReport.main(new String[] {"--quick", "--png", png.toString()}));
+        assertTrue(report.contains("| time (s) | records/s |") && report.contains("Heap after GC over the last 80%")
+                && report.contains("| NPY (1 KiB float32) |") && report.contains("| raw (1 KiB float32) |"), report);
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 0, "a PNG was written");
+    }
+
+    @Test
+    @Tag("integration")
     void thePythonPackageBenchmarkRunsInQuickMode() throws Exception {
         // the package installed from python/ into the numpy 2 venv, as benchmarks/run-all.sh runs it
         Process env = new ProcessBuilder("bash", Path.of(System.getProperty("kafkanpy.scriptsDir", "../scripts"),
