@@ -100,6 +100,22 @@ class NpyConverterTest {
     }
 
     @Test
+    void theSerializersKeysGiveTheSameBytesAsNpySerializerAndTheLimitBoundsWhatIsRead() {
+        NdArray array = NdArray.of(new double[] {1, 1, 2, 3, 5, 8, 13, 21}, 2, 4);
+        Map<String, String> configs = Map.of("npy.compression.type", "gzip", "npy.compression.level", "1",
+                "npy.max.array.bytes", "64");
+        NpySerializer serializer = new NpySerializer();
+        serializer.configure(configs, false);
+        NpyConverter c = converter(configs, false);
+        byte[] written = c.fromConnectData(TOPIC, ArraySchemas.ARRAY, ArraySchemas.toStruct(array));
+        assertArrayEquals(serializer.serialize(TOPIC, array), written);
+        assertEquals(array, ArraySchemas.fromStruct((Struct) c.toConnectData(TOPIC, written).value()));
+        byte[] tooLarge = Npy.toBytes(NdArray.of(new double[9], 9));
+        DataException e = assertThrows(DataException.class, () -> c.toConnectData(TOPIC, tooLarge));
+        assertTrue(e.getMessage().contains("64"), e.getMessage());
+    }
+
+    @Test
     void theRawVariantIsReadThroughTheHeadersOverloadForValuesAndKeys() {
         NdArray array = NdArray.of(new long[] {Long.MIN_VALUE, 7}, 2);
         Headers headers = new RecordHeaders();
