@@ -57,7 +57,9 @@ import org.apache.kafka.connect.storage.Converter;
  *   <li>{@code bytes}: the bytes of an uncompressed {@code .npy} file ({@code .npz} for an archive),
  *       whatever variant arrived, for sinks that store values as files (an object-store sink with a
  *       byte-array format); {@code np.load} opens them.</li>
- *   <li>{@code json}: the JSON envelope as text, for text sinks such as {@code FileStreamSink}.</li>
+ *   <li>{@code json}: the JSON envelope as text, spaced as {@code JsonArraySerializer} writes it,
+ *       for text sinks such as {@code FileStreamSink}. The envelope holds one array, so an NPZ
+ *       archive is a {@link DataException} in this mode.</li>
  * </ul>
  *
  * <p>Going the other way, {@link #fromConnectData} takes any of these: the struct or the map of
