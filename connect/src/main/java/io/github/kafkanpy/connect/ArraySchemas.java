@@ -3,6 +3,7 @@ package io.github.kafkanpy.connect;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class ArraySchemas {
             .field("data", Schema.BYTES_SCHEMA)
             .build();
 
+    private static final List<String> FIELDS = List.of("dtype", "shape", "order", "data");
+
     /** Named arrays, in the archive's order. */
     static final Schema ARCHIVE = SchemaBuilder.map(Schema.STRING_SCHEMA, ARRAY)
             .name("io.github.kafkanpy.NdArrays")
@@ -44,7 +47,7 @@ final class ArraySchemas {
         ByteBuffer data = array.data();
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
-        List<Integer> shape = java.util.Arrays.stream(array.shape()).boxed().toList();
+        List<Integer> shape = Arrays.stream(array.shape()).boxed().toList();
         return new Struct(ARRAY)
                 .put("dtype", array.dtype().descr())
                 .put("shape", shape)
@@ -58,25 +61,51 @@ final class ArraySchemas {
         return out;
     }
 
-    /** The array a struct describes, as a view of its data bytes; refuses a struct that is not one. */
+    /**
+     * The array a struct describes, as a view of its data bytes; refuses a struct that is not one.
+     * Any struct with these four fields is taken, so a struct whose {@code shape} is an array of
+     * int64 (as another tool may build it) reads too, each dimension checked against int range.
+     */
     static NdArray fromStruct(Struct struct) {
-        if (struct.schema().field("dtype") == null || struct.schema().field("data") == null) {
-            throw new DataException("a struct of schema " + struct.schema().name()
-                    + " is not an array: it needs the fields dtype, shape, order and data of " + ARRAY.name());
+        Schema schema = struct.schema();
+        for (String field : FIELDS) {
+            if (schema.field(field) == null || struct.get(field) == null) {
+                throw new DataException("a struct of schema " + schema.name() + " is not an array: it needs the fields "
+                        + String.join(", ", FIELDS) + " of " + ARRAY.name() + ", and " + field + " is missing or null");
+            }
         }
-        String order = struct.getString("order");
+        String order = String.valueOf(struct.get("order"));
         if (!"C".equals(order) && !"F".equals(order)) {
             throw new DataException("an array's order is C or F, not " + order);
         }
-        List<Integer> dims = struct.getArray("shape");
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         Object data = struct.get("data");
+        if (!(data instanceof byte[]) && !(data instanceof ByteBuffer)) {
+            throw new DataException("an array's data is bytes, not " + data.getClass().getSimpleName());
+        }
         ByteBuffer bytes = data instanceof ByteBuffer b ? b.slice() : ByteBuffer.wrap((byte[]) data);
         try {
-            return NdArray.wrap(DType.parse(struct.getString("dtype")), bytes, "F".equals(order), shape);
+            return NdArray.wrap(DType.parse(String.valueOf(struct.get("dtype"))), bytes, "F".equals(order),
+                    shape(struct.get("shape")));
         } catch (RuntimeException e) {
             throw new DataException("the struct is not a valid array: " + e.getMessage(), e);
         }
+    }
+
+    private static int[] shape(Object shape) {
+        if (!(shape instanceof List<?> dims)) {
+            throw new DataException("an array's shape is a list of dimensions, not " + shape.getClass().getSimpleName());
+        }
+        int[] out = new int[dims.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object dim = dims.get(i);
+            boolean integral = dim instanceof Integer || dim instanceof Long || dim instanceof Short || dim instanceof Byte;
+            if (!integral || ((Number) dim).longValue() < 0 || ((Number) dim).longValue() > Integer.MAX_VALUE) {
+                throw new DataException("an array's dimension is an integer from 0 to " + Integer.MAX_VALUE
+                        + ", not " + dim + " (dimension " + i + " of " + dims + ")");
+            }
+            out[i] = ((Number) dim).intValue();
+        }
+        return out;
     }
 
     static Map<String, NdArray> fromMap(Map<?, ?> map) {

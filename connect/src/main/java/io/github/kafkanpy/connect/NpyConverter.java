@@ -42,15 +42,24 @@ import org.apache.kafka.connect.storage.Converter;
  *       version 1, with the fields {@code dtype} (numpy's descr, {@code "<f4"}), {@code shape}
  *       (array of int32), {@code order} ({@code "C"} or {@code "F"}) and {@code data} (the raw
  *       element bytes in that order and byte order). It is lossless for every dtype: int64 and
- *       uint64, float16, complex and fixed-width strings keep their exact bytes. Its fields are
- *       the JSON envelope's, in its order, so Kafka's {@code JsonConverter} with
- *       {@code schemas.enable=false} writes the envelope ({@code data} as base64), which
- *       {@code JsonArrayDeserializer} and {@code kafka_npy.decode} read. An NPZ archive is a map
- *       (schema {@code io.github.kafkanpy.NdArrays}) from entry names to such structs.</li>
+ *       uint64, float16 (NaN payloads included), complex and fixed-width strings keep their exact
+ *       bytes, and no value passes through a {@code double}. The shape is int32 because
+ *       {@link io.github.kafkanpy.npy.NdArray#shape()} is an {@code int[]}; a struct built
+ *       elsewhere with an int64 shape is read too. Its fields are the JSON envelope's
+ *       ({@link io.github.kafkanpy.serde.JsonArraySerializer}), with the same names, order and
+ *       values, so Kafka's {@code JsonConverter} with {@code schemas.enable=false} writes the
+ *       envelope: {@code {"dtype":"<f4","shape":[2,3],"order":"C","data":"AACAPw..."}}, with
+ *       {@code data} as padded standard base64. Only the whitespace differs ({@code JsonConverter}
+ *       writes compact JSON, the serializer spaces it as Python's {@code json.dumps} does), and
+ *       {@code JsonArrayDeserializer} and {@code kafka_npy.decode} read both. An NPZ archive is a
+ *       map (schema {@code io.github.kafkanpy.NdArrays}, version 1) from entry names to such
+ *       structs, in the archive's order.</li>
  *   <li>{@code bytes}: the bytes of an uncompressed {@code .npy} file ({@code .npz} for an archive),
  *       whatever variant arrived, for sinks that store values as files (an object-store sink with a
  *       byte-array format); {@code np.load} opens them.</li>
- *   <li>{@code json}: the JSON envelope as text, for text sinks such as {@code FileStreamSink}.</li>
+ *   <li>{@code json}: the JSON envelope as text, spaced as {@code JsonArraySerializer} writes it,
+ *       for text sinks such as {@code FileStreamSink}. The envelope holds one array, so an NPZ
+ *       archive is a {@link DataException} in this mode.</li>
  * </ul>
  *
  * <p>Going the other way, {@link #fromConnectData} takes any of these: the struct or the map of
@@ -58,7 +67,19 @@ import org.apache.kafka.connect.storage.Converter;
  * {@code FileStreamSource} reads it from a file of envelopes, one per line). A null value stays
  * null, so tombstones pass through. Anything it cannot read is a {@link DataException} naming the
  * problem and, for malformed bytes, the byte offset, so that {@code errors.tolerance} and a dead
- * letter queue handle it. For a key converter the raw variant's headers are the {@code key.npy.*} ones.
+ * letter queue handle it.
+ *
+ * <p>Bytes handed to {@code fromConnectData} are read as {@code toConnectData} reads a record
+ * (NPY in any codec, NPZ, the JSON envelope, or the raw variant when the record's headers
+ * describe it) and written again as NPY (NPZ for an archive) by this converter's {@code npy.*}
+ * keys, so a topic fed by a source connector holds one format whatever the source produced; the
+ * raw variant's headers are then removed from the record. For a key converter
+ * ({@code configure(configs, true)}) the raw variant's headers are the {@code key.npy.*} ones,
+ * and {@code npy.raw.dtype} / {@code npy.raw.shape} describe headerless raw records as they do
+ * for {@code RawArrayDeserializer}.
+ *
+ * <p>It is not a {@code HeaderConverter}: arrays never travel in headers, and the raw variant's
+ * headers are UTF-8 text, which Connect's default {@code SimpleHeaderConverter} already handles.
  */
 public class NpyConverter implements Converter {
     /** What {@code toConnectData} gives sink connectors: {@code struct}, {@code bytes} or {@code json}. */

@@ -2,6 +2,7 @@ package io.github.kafkanpy.connect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
+import io.github.kafkanpy.npy.NpyFormatException;
 import io.github.kafkanpy.npy.Npz;
 import io.github.kafkanpy.serde.JsonArrayDeserializer;
 import io.github.kafkanpy.serde.JsonArraySerializer;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -97,6 +100,22 @@ class NpyConverterTest {
     }
 
     @Test
+    void theSerializersKeysGiveTheSameBytesAsNpySerializerAndTheLimitBoundsWhatIsRead() {
+        NdArray array = NdArray.of(new double[] {1, 1, 2, 3, 5, 8, 13, 21}, 2, 4);
+        Map<String, String> configs = Map.of("npy.compression.type", "gzip", "npy.compression.level", "1",
+                "npy.max.array.bytes", "64");
+        NpySerializer serializer = new NpySerializer();
+        serializer.configure(configs, false);
+        NpyConverter c = converter(configs, false);
+        byte[] written = c.fromConnectData(TOPIC, ArraySchemas.ARRAY, ArraySchemas.toStruct(array));
+        assertArrayEquals(serializer.serialize(TOPIC, array), written);
+        assertEquals(array, ArraySchemas.fromStruct((Struct) c.toConnectData(TOPIC, written).value()));
+        byte[] tooLarge = Npy.toBytes(NdArray.of(new double[9], 9));
+        DataException e = assertThrows(DataException.class, () -> c.toConnectData(TOPIC, tooLarge));
+        assertTrue(e.getMessage().contains("64"), e.getMessage());
+    }
+
+    @Test
     void theRawVariantIsReadThroughTheHeadersOverloadForValuesAndKeys() {
         NdArray array = NdArray.of(new long[] {Long.MIN_VALUE, 7}, 2);
         Headers headers = new RecordHeaders();
@@ -133,7 +152,9 @@ class NpyConverterTest {
     void malformedBytesAreADataExceptionNamingTheProblemAndItsOffset() {
         byte[] cut = java.util.Arrays.copyOf(Npy.toBytes(NdArray.of(new double[64], 64)), 200);
         DataException e = assertThrows(DataException.class, () -> converter(Map.of(), false).toConnectData(TOPIC, cut));
-        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("(at byte "), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("(at byte ")
+                && e.getMessage().contains("topic " + TOPIC), e.getMessage());
+        assertInstanceOf(NpyFormatException.class, e.getCause().getCause(), "the DataException wraps the reader's refusal");
         DataException wrongType = assertThrows(DataException.class,
                 () -> converter(Map.of(), false).fromConnectData(TOPIC, Schema.INT32_SCHEMA, 42));
         assertTrue(wrongType.getMessage().contains("Integer"), wrongType.getMessage());
@@ -172,16 +193,71 @@ class NpyConverterTest {
         assertThrows(DataException.class, () -> c.toConnectData(TOPIC, Npz.toBytes(archive)));
     }
 
-    @Test
-    void kafkasJsonConverterWritesTheStructAsTheJsonEnvelope() {
-        NdArray array = NdArray.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 3, 4}, 2, 2).toFortranOrder();
+    @ParameterizedTest
+    @MethodSource("everyDtype")
+    void kafkasJsonConverterWritesTheStructAsTheJsonEnvelopeWithOnlyTheSpacingChanged(NdArray array) {
         SchemaAndValue connect = converter(Map.of(), false).toConnectData(TOPIC, Npy.toBytes(array));
         JsonConverter json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "false"), false);
-        byte[] text = json.fromConnectData(TOPIC, connect.schema(), connect.value());
-        assertTrue(new String(text, StandardCharsets.UTF_8).startsWith("{\"dtype\":\"<i8\",\"shape\":[2,2],\"order\":\"F\",\"data\":\""),
-                new String(text, StandardCharsets.UTF_8));
-        assertEquals(array, new JsonArrayDeserializer().deserialize(TOPIC, text));
+        String text = new String(json.fromConnectData(TOPIC, connect.schema(), connect.value()), StandardCharsets.UTF_8);
+        String envelope = new String(new JsonArraySerializer().serialize(TOPIC, array), StandardCharsets.UTF_8);
+        assertEquals(envelope.replace("\": ", "\":").replace(", ", ","), text);
+        assertEquals(array, new JsonArrayDeserializer().deserialize(TOPIC, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void configuredRawDtypeAndShapeDescribeHeaderlessRawRecordsForValuesAndKeys() {
+        NdArray array = NdArray.of(new long[] {Long.MIN_VALUE, -2, 3, Long.MAX_VALUE}, 2, 2);
+        byte[] raw = new byte[(int) array.nbytes()];
+        array.data().get(raw);
+        Map<String, String> configs = Map.of("npy.raw.dtype", "<i8", "npy.raw.shape", "2,2");
+        for (boolean isKey : new boolean[] {false, true}) {
+            Struct struct = (Struct) converter(configs, isKey).toConnectData(TOPIC, new RecordHeaders(), raw).value();
+            assertEquals(array, ArraySchemas.fromStruct(struct), isKey ? "key" : "value");
+        }
+        DataException unknown = assertThrows(DataException.class,
+                () -> converter(Map.of(), false).toConnectData(TOPIC, new RecordHeaders(), raw));
+        assertTrue(unknown.getMessage().contains("topic " + TOPIC), unknown.getMessage());
+    }
+
+    @Test
+    void aKeyConverterWritesNpyAndRemovesTheKeysRawHeaders() {
+        RawArraySerializer keys = new RawArraySerializer();
+        keys.configure(Map.of(), true);
+        Headers headers = new RecordHeaders();
+        NdArray array = NdArray.of(DType.FLOAT16, new short[] {0x7E01, 0x7C01}, 2);
+        byte[] key = keys.serialize(TOPIC, headers, array);
+        assertTrue(headers.lastHeader("key.npy.dtype") != null);
+        byte[] npy = converter(Map.of("npy.compression.type", "lz4"), true).fromConnectData(TOPIC, headers, Schema.BYTES_SCHEMA, key);
+        assertEquals(Compression.LZ4, Compression.detect(ByteBuffer.wrap(npy)));
+        assertEquals(array, Npy.read(Compression.LZ4.decompress(ByteBuffer.wrap(npy), 1 << 20)));
+        assertNull(headers.lastHeader("key.npy.dtype"));
+    }
+
+    @Test
+    void aStructBuiltElsewhereWithAnInt64ShapeIsReadAndBadShapesAreRefused() {
+        Schema int64Shape = SchemaBuilder.struct().name("other.Array")
+                .field("dtype", Schema.STRING_SCHEMA)
+                .field("shape", SchemaBuilder.array(Schema.INT64_SCHEMA).build())
+                .field("order", Schema.STRING_SCHEMA)
+                .field("data", Schema.BYTES_SCHEMA)
+                .build();
+        NpyConverter c = converter(Map.of(), false);
+        Struct struct = new Struct(int64Shape).put("dtype", "<u2").put("shape", List.of(1L, 2L)).put("order", "C")
+                .put("data", new byte[] {1, 0, (byte) 0xFF, (byte) 0xFF});
+        assertEquals(NdArray.of(DType.UINT16, new short[] {1, -1}, 1, 2), Npy.read(c.fromConnectData(TOPIC, int64Shape, struct)));
+
+        Struct huge = new Struct(int64Shape).put("dtype", "<u2").put("shape", List.of(1L << 32)).put("order", "C")
+                .put("data", new byte[0]);
+        DataException e = assertThrows(DataException.class, () -> c.fromConnectData(TOPIC, int64Shape, huge));
+        assertTrue(e.getMessage().contains("4294967296"), e.getMessage());
+        Struct negative = new Struct(int64Shape).put("dtype", "<u2").put("shape", List.of(-1L)).put("order", "C")
+                .put("data", new byte[0]);
+        assertThrows(DataException.class, () -> c.fromConnectData(TOPIC, int64Shape, negative));
+        Schema noData = SchemaBuilder.struct().name("other.NoData").field("dtype", Schema.STRING_SCHEMA).build();
+        DataException missing = assertThrows(DataException.class,
+                () -> c.fromConnectData(TOPIC, noData, new Struct(noData).put("dtype", "<f4")));
+        assertTrue(missing.getMessage().contains("shape is missing"), missing.getMessage());
     }
 
     @Test
