@@ -34,9 +34,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  *     --formatter-property print.headers=true --formatter-property threshold=6
  *
  * Partition:0	Offset:0	{}	image-1	npy	<f4	(28, 28)	C	[0., 0.00127551, 0.00255102, ..., 0.99617344, 0.997449, 0.99872446] min=0. max=0.99872446 mean=0.49936224
- * Partition:0	Offset:2	{"npy.dtype":"<u1","npy.shape":"28,28","npy.order":"C"}	frame-7	raw	|u1	(28, 28)	C	[0, 1, 2, ..., 13, 14, 15] min=0 max=255 mean=127.5
- * Partition:0	Offset:3	{}	image-1	null
- * Partition:0	Offset:4	{}	cut	ERROR	NpyFormatException: data is truncated: the header promises 3136 bytes of float32 data but only 172 follow (at byte 128)
+ * Partition:0	Offset:2	{"npy.dtype":"|u1","npy.shape":"28,28","npy.order":"C"}	frame-7	raw	|u1	(28, 28)	C	[0, 1, 2, ..., 13, 14, 15] min=0 max=255 mean=125.05102041
+ * Partition:0	Offset:4	{}	image-1	null
+ * Partition:0	Offset:7	{}	cut	ERROR	NpyFormatException: data is truncated: the header promises 3136 bytes of float32 data but only 172 follow (at byte 128)
  * }</pre>
  *
  * <p>Every value kafka-npy writes is read, by {@link AnyArrayDeserializer}: NPY plain or in any
