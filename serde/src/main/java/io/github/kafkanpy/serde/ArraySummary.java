@@ -32,10 +32,10 @@ final class ArraySummary {
         this.edgeItems = edgeItems;
     }
 
-    /** dtype, shape and order, tab-separated, then the values and the statistics. */
-    String describe(NdArray array, String separator) {
-        return array.dtype().descr() + separator + Shapes.toString(array.shape()) + separator + (array.fortranOrder() ? "F" : "C")
-                + separator + values(array) + statistics(array);
+    /** Four fields: dtype, shape, order, then the values followed by the statistics. */
+    List<String> describe(NdArray array) {
+        return List.of(array.dtype().descr(), Shapes.toString(array.shape()), array.fortranOrder() ? "F" : "C",
+                values(array) + statistics(array));
     }
 
     private String values(NdArray array) {

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.MessageFormatter;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Prints each record of {@code kafka-console-consumer} as one line: partition, offset, key, then
@@ -26,47 +28,66 @@ import org.apache.kafka.common.record.TimestampType;
  * numeric data, min, max and mean.
  *
  * <pre>{@code
- * kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic features --from-beginning \
+ * CLASSPATH=kafka-npy-serde-0.1.0.jar kafka-console-consumer.sh --bootstrap-server localhost:9092 \
+ *     --topic features --from-beginning \
  *     --formatter io.github.kafkanpy.serde.NpyMessageFormatter \
- *     --formatter-property threshold=6
+ *     --formatter-property print.headers=true --formatter-property threshold=6
  *
- * Partition:0	Offset:0	image-1	npy	<f4	(28, 28)	C	[0., 0.00127551, 0.00255102, ..., 0.99617344, 0.997449, 0.99872446] min=0. max=0.99872446 mean=0.49936224
- * Partition:0	Offset:1	extremes	raw	<i8	(3,)	C	[-9223372036854775808, 0, 9223372036854775807] min=-9223372036854775808 max=9223372036854775807 mean=0.
- * Partition:0	Offset:2	image-1	null
- * Partition:0	Offset:3	cut	ERROR	NpyFormatException: data is truncated: the header promises 3136 bytes of float32 data but only 172 follow (at byte 128)
+ * Partition:0	Offset:0	{}	image-1	npy	<f4	(28, 28)	C	[0., 0.00127551, 0.00255102, ..., 0.99617344, 0.997449, 0.99872446] min=0. max=0.99872446 mean=0.49936224
+ * Partition:0	Offset:2	{"npy.dtype":"|u1","npy.shape":"28,28","npy.order":"C"}	frame-7	raw	|u1	(28, 28)	C	[0, 1, 2, ..., 13, 14, 15] min=0 max=255 mean=125.05102041
+ * Partition:0	Offset:4	{}	image-1	null
+ * Partition:0	Offset:7	{}	cut	ERROR	NpyFormatException: data is truncated: the header promises 3136 bytes of float32 data but only 172 follow (at byte 128)
  * }</pre>
  *
  * <p>Every value kafka-npy writes is read, by {@link AnyArrayDeserializer}: NPY plain or in any
- * codec's frame, the raw variant with its record headers, the JSON envelope and NPZ archives (each
- * entry as {@code name: dtype shape order values}). A tombstone prints {@code null}; a record that
- * cannot be read prints {@code ERROR}, the exception and its message (with the byte offset) in
- * the value's place, and the console goes on with the next record. Nothing ever spans two lines.
+ * codec's frame ({@code npy+zstd}), the raw variant with its record headers ({@code raw}), the
+ * JSON envelope ({@code json}) and NPZ archives ({@code npz}, then each entry as
+ * {@code name: dtype shape order values} in a field of its own). A tombstone prints
+ * {@code null}; a record that cannot be read prints {@code ERROR}, the exception and its message
+ * (with the byte offset) in the value's place, and the console goes on with the next record:
+ * {@link #writeTo} never throws for a record's content.
+ *
+ * <p>Nothing ever spans two lines: a control character inside a field (an NPZ entry's name, an
+ * error message) prints escaped, as <code>&#92;n</code>, <code>&#92;t</code> or <code>&#92;u001b</code>. Numbers and
+ * strings print as numpy's {@code repr} prints them, so {@code "a\tb"} stays {@code 'a\tb'}.
  *
  * <p>Properties ({@code --formatter-property key=value}), named as Kafka's own formatter names them:
  * <ul>
- *   <li>{@code print.timestamp}, {@code print.partition}, {@code print.offset}, {@code print.headers},
- *       {@code print.key}, {@code print.value}: which fields to print (defaults false, true, true,
- *       false, true, true);</li>
- *   <li>{@code key.separator} between fields (a tab), {@code line.separator} after each record (a newline),
- *       {@code null.literal} for a null key or value ({@code null});</li>
+ *   <li>{@code print.timestamp}, {@code print.partition}, {@code print.offset},
+ *       {@code print.delivery}, {@code print.epoch}, {@code print.headers}, {@code print.key},
+ *       {@code print.value}: which fields to print, {@code true} or {@code false} (defaults false,
+ *       true, true, false, false, false, true, true);</li>
+ *   <li>{@code key.separator} between fields (a tab), {@code line.separator} after each record (a
+ *       newline), {@code null.literal} for a null key or value ({@code null});</li>
  *   <li>{@code threshold}: arrays with more elements than this print only their first and last
  *       {@code edgeitems} values, in C order (defaults 10 and 3), as numpy's print options do;</li>
  *   <li>{@code npy.max.array.bytes}, {@code npy.raw.dtype}, {@code npy.raw.shape}: as for the
- *       deserializers (see {@link NpySerdeConfig}).</li>
+ *       deserializers (see {@link NpySerdeConfig}); {@code npy.raw.*} describe headerless values,
+ *       never keys;</li>
+ *   <li>{@code key.deserializer} ({@code --key-deserializer}): prints keys through that
+ *       deserializer, configured with the {@code key.deserializer.}-prefixed properties, as
+ *       Kafka's formatter does.</li>
  * </ul>
- * Headers print as one JSON object ({@code {"npy.dtype":"<f4","npy.shape":"28,28"}}), so a comma
- * inside a value, such as the raw variant's shape, cannot be read as a separator. A key prints as
- * its text when it is UTF-8 without control characters, as an array when it is one (an NPY file,
- * or raw with {@code key.npy.*} headers), and as {@code 0x}-prefixed hex otherwise.
+ * Headers print as one JSON object ({@code {"npy.dtype":"<f4","npy.shape":"28,28"}}, a value
+ * that is not UTF-8 as {@code "0x"} and its hex, {@code {}} for none), so a comma inside a value,
+ * such as the raw variant's shape, cannot be read as a separator; {@code headers.separator} is
+ * therefore not used, and neither are {@code value.deserializer} and {@code headers.deserializer}.
+ * Without {@code key.deserializer}, a key prints as its text when it is UTF-8 without control
+ * characters, as an array ({@code dtype shape order values}) when it is one (raw with
+ * {@code key.npy.*} headers, or NPY, JSON or NPZ in any codec), and as {@code 0x}-prefixed hex
+ * otherwise.
  */
 public class NpyMessageFormatter implements MessageFormatter {
-    private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final String KEY_DESERIALIZER = "key.deserializer";
 
     private final AnyArrayDeserializer values = new AnyArrayDeserializer();
     private final AnyArrayDeserializer keys = new AnyArrayDeserializer();
+    private Deserializer<?> keyDeserializer;
     private boolean printTimestamp;
     private boolean printPartition = true;
     private boolean printOffset = true;
+    private boolean printDelivery;
+    private boolean printEpoch;
     private boolean printHeaders;
     private boolean printKey = true;
     private boolean printValue = true;
@@ -84,6 +105,8 @@ public class NpyMessageFormatter implements MessageFormatter {
         printTimestamp = flag(configs, "print.timestamp", printTimestamp);
         printPartition = flag(configs, "print.partition", printPartition);
         printOffset = flag(configs, "print.offset", printOffset);
+        printDelivery = flag(configs, "print.delivery", printDelivery);
+        printEpoch = flag(configs, "print.epoch", printEpoch);
         printHeaders = flag(configs, "print.headers", printHeaders);
         printKey = flag(configs, "print.key", printKey);
         printValue = flag(configs, "print.value", printValue);
@@ -95,14 +118,14 @@ public class NpyMessageFormatter implements MessageFormatter {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        Map<String, Object> npy = new HashMap<>();
-        configs.forEach((k, v) -> {
-            if (k.startsWith("npy.")) {
-                npy.put(k, v);
-            }
-        });
+        Map<String, Object> npy = withPrefix(configs, "npy.", false);
         values.configure(npy, false);
+        npy.keySet().removeIf(k -> k.startsWith("npy.raw."));
         keys.configure(npy, true);
+        if (configs.get(KEY_DESERIALIZER) != null) {
+            keyDeserializer = deserializer(configs.get(KEY_DESERIALIZER));
+            keyDeserializer.configure(withPrefix(configs, KEY_DESERIALIZER + ".", true), true);
+        }
     }
 
     @Override
@@ -118,6 +141,12 @@ public class NpyMessageFormatter implements MessageFormatter {
         if (printOffset) {
             fields.add("Offset:" + record.offset());
         }
+        if (printDelivery) {
+            fields.add("Delivery:" + record.deliveryCount().map(String::valueOf).orElse("NOT_PRESENT"));
+        }
+        if (printEpoch) {
+            fields.add("Epoch:" + record.leaderEpoch().map(String::valueOf).orElse("NOT_PRESENT"));
+        }
         if (printHeaders) {
             fields.add(headers(record.headers()));
         }
@@ -125,29 +154,20 @@ public class NpyMessageFormatter implements MessageFormatter {
             fields.add(key(record));
         }
         if (printValue) {
-            fields.add(value(record));
+            fields.addAll(value(record));
         }
-        fields.replaceAll(f -> f.replace('\n', ' ').replace('\r', ' '));
-        output.print(String.join(separator, fields) + lineSeparator);
+        output.print(fields.stream().map(NpyMessageFormatter::oneLine).collect(Collectors.joining(separator)) + lineSeparator);
     }
 
-    private String value(ConsumerRecord<byte[], byte[]> record) {
+    /** The value's fields: how it was written, then its array or its archive's entries; or the null literal; or the error. */
+    private List<String> value(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            return nullLiteral;
+            return List.of(nullLiteral);
         }
         try {
-            ArrayValue value = values.deserialize(record.topic(), record.headers(), record.value());
-            String how = value.format().name().toLowerCase(Locale.ROOT)
-                    + (value.compression() == Compression.NONE ? "" : "+" + value.compression().id());
-            if (!value.isArchive()) {
-                return how + separator + summary.describe(value.array(), separator);
-            }
-            List<String> entries = new ArrayList<>();
-            entries.add(how);
-            value.arrays().forEach((name, array) -> entries.add(name + ": " + summary.describe(array, " ")));
-            return String.join(separator, entries);
+            return describe(values.deserialize(record.topic(), record.headers(), record.value()), true);
         } catch (RuntimeException e) {
-            return "ERROR" + separator + problem(e);
+            return List.of("ERROR", problem(e));
         }
     }
 
@@ -156,17 +176,40 @@ public class NpyMessageFormatter implements MessageFormatter {
         if (key == null) {
             return nullLiteral;
         }
-        boolean array = startsWith(key, NPY_MAGIC)
-                || record.headers().lastHeader(ArrayHeaders.name(ArrayHeaders.DTYPE, true)) != null;
-        if (array) {
+        if (keyDeserializer != null) {
             try {
-                return summary.describe(keys.deserialize(record.topic(), record.headers(), key).array(), " ");
+                return String.valueOf(keyDeserializer.deserialize(record.topic(), record.headers(), key));
             } catch (RuntimeException e) {
                 return "ERROR " + problem(e);
             }
         }
-        String text = utf8(key);
-        return text != null && text.chars().noneMatch(Character::isISOControl) ? text : hex(key);
+        boolean raw = record.headers().lastHeader(ArrayHeaders.name(ArrayHeaders.DTYPE, true)) != null;
+        String text = raw ? null : utf8(key);
+        if (text != null && text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        try {
+            return String.join(" ", describe(keys.deserialize(record.topic(), record.headers(), key), false));
+        } catch (RuntimeException e) {
+            return raw ? "ERROR " + problem(e) : hex(key);
+        }
+    }
+
+    /** An array as its dtype, shape, order and values; an archive as one such field per entry, each led by its name. */
+    private List<String> describe(ArrayValue value, boolean withFormat) {
+        List<String> fields = new ArrayList<>();
+        if (withFormat) {
+            fields.add(value.format().name().toLowerCase(Locale.ROOT)
+                    + (value.compression() == Compression.NONE ? "" : "+" + value.compression().id()));
+        }
+        if (!value.isArchive()) {
+            fields.addAll(summary.describe(value.array()));
+            return fields;
+        }
+        for (Map.Entry<String, NdArray> entry : value.arrays().entrySet()) {
+            fields.add(entry.getKey() + ": " + String.join(" ", summary.describe(entry.getValue())));
+        }
+        return fields;
     }
 
     /** The innermost kafka-npy refusal when there is one (it names the byte offset), else the exception itself. */
@@ -206,6 +249,24 @@ public class NpyMessageFormatter implements MessageFormatter {
         return q.append('"').toString();
     }
 
+    /** A field with its control characters escaped, so that it cannot break the line or forge a tab separator. */
+    private static String oneLine(String field) {
+        if (field.chars().noneMatch(Character::isISOControl)) {
+            return field;
+        }
+        StringBuilder s = new StringBuilder(field.length() + 8);
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            switch (c) {
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default -> s.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
+            }
+        }
+        return s.toString();
+    }
+
     private static String utf8(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -223,16 +284,27 @@ public class NpyMessageFormatter implements MessageFormatter {
         return s.toString();
     }
 
-    private static boolean startsWith(byte[] data, byte[] magic) {
-        if (data.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if (data[i] != magic[i]) {
-                return false;
+    private static Deserializer<?> deserializer(Object name) {
+        try {
+            Class<?> type = Class.forName(name.toString().trim(), true, NpyMessageFormatter.class.getClassLoader());
+            if (!Deserializer.class.isAssignableFrom(type)) {
+                throw new ConfigException(KEY_DESERIALIZER, name, "is not a " + Deserializer.class.getName());
             }
+            return (Deserializer<?>) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new ConfigException(KEY_DESERIALIZER, name, "cannot be instantiated: " + e);
         }
-        return true;
+    }
+
+    /** The entries whose names start with the prefix, with the prefix kept or stripped. */
+    private static Map<String, Object> withPrefix(Map<String, ?> configs, String prefix, boolean strip) {
+        Map<String, Object> found = new HashMap<>();
+        configs.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                found.put(strip ? k.substring(prefix.length()) : k, v);
+            }
+        });
+        return found;
     }
 
     private static boolean flag(Map<String, ?> configs, String name, boolean otherwise) {
@@ -268,5 +340,8 @@ public class NpyMessageFormatter implements MessageFormatter {
     public void close() {
         values.close();
         keys.close();
+        if (keyDeserializer != null) {
+            keyDeserializer.close();
+        }
     }
 }

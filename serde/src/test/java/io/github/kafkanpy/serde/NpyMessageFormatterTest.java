@@ -83,6 +83,19 @@ class NpyMessageFormatterTest {
     }
 
     @Test
+    void headersPrintAsJsonSoTheShapesCommasAndOddValuesCannotPassForSeparators() {
+        Headers headers = new RecordHeaders();
+        byte[] value = new RawArraySerializer().serialize("features", headers, NdArray.of(new byte[28 * 28], 28, 28));
+        headers.add("trace", new byte[] {(byte) 0xC3, 0x28});
+        headers.add("note", "say \"hi\",\tthen go".getBytes(StandardCharsets.UTF_8));
+        headers.add("empty", null);
+        String line = print(Map.of("print.headers", "true", "print.key", "false"), record(null, value, headers));
+        assertEquals("Partition:2\tOffset:41\t{\"npy.dtype\":\"|i1\",\"npy.shape\":\"28,28\",\"npy.order\":\"C\","
+                + "\"trace\":\"0xc328\",\"note\":\"say \\\"hi\\\",\\u0009then go\",\"empty\":null}"
+                + "\traw\t|i1\t(28, 28)\tC\t[0, 0, 0, ..., 0, 0, 0] min=0 max=0 mean=0.", line);
+    }
+
+    @Test
     void aTombstonePrintsTheNullLiteral() {
         assertEquals("Partition:2\tOffset:41\tk\tnull", print(Map.of(), record("k".getBytes(StandardCharsets.UTF_8), null, new RecordHeaders())));
         assertEquals("k|gone", print(Map.of("print.partition", "false", "print.offset", "false", "key.separator", "|",
@@ -133,6 +146,21 @@ class NpyMessageFormatterTest {
     @Test
     void everyDtypePrintsAsNumpyDoesWithExactExtremes() {
         Map<NdArray, String> cases = new LinkedHashMap<>();
+        cases.put(NdArray.of(new byte[] {-128, 127}, 2), "|i1\t(2,)\tC\t[-128, 127] min=-128 max=127 mean=-0.5");
+        cases.put(NdArray.of(DType.UINT8, new byte[] {0, -1}, 2), "|u1\t(2,)\tC\t[0, 255] min=0 max=255 mean=127.5");
+        cases.put(NdArray.of(new short[] {-32768, 32767}, 2), "<i2\t(2,)\tC\t[-32768, 32767] min=-32768 max=32767 mean=-0.5");
+        cases.put(NdArray.of(DType.UINT16, new short[] {0, -1}, 2), "<u2\t(2,)\tC\t[0, 65535] min=0 max=65535 mean=32767.5");
+        cases.put(NdArray.of(new int[] {Integer.MIN_VALUE, 1}, 2),
+                "<i4\t(2,)\tC\t[-2147483648, 1] min=-2147483648 max=1 mean=-1.07374182e+09");
+        cases.put(NdArray.of(DType.UINT32, new int[] {0, -1}, 2),
+                "<u4\t(2,)\tC\t[0, 4294967295] min=0 max=4294967295 mean=2.14748365e+09");
+        cases.put(NdArray.of(new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1}, 2),
+                "<i8\t(2,)\tC\t[9223372036854775807, 9223372036854775806] min=9223372036854775806 max=9223372036854775807 mean=9.22337204e+18");
+        cases.put(NdArray.of(new float[] {0.1f, -2.5f}, 2), "<f4\t(2,)\tC\t[0.1, -2.5] min=-2.5 max=0.1 mean=-1.2");
+        cases.put(NdArray.of(new double[] {1e-10, 1e10}, 2).withByteOrder(java.nio.ByteOrder.BIG_ENDIAN),
+                ">f8\t(2,)\tC\t[1.e-10, 1.e+10] min=1.e-10 max=1.e+10 mean=5.e+09");
+        cases.put(NdArray.of(DType.COMPLEX64, new float[] {1, 2, 3, -4}, 2), "<c8\t(2,)\tC\t[1.+2.j, 3.-4.j] mean=2.-1.j");
+        cases.put(NdArray.of(new double[] {2.5}).reshape(), "<f8\t()\tC\t2.5 min=2.5 max=2.5 mean=2.5");
         cases.put(NdArray.of(DType.UINT64, new long[] {0, -1}, 2),
                 "<u8\t(2,)\tC\t[0, 18446744073709551615] min=0 max=18446744073709551615 mean=9.22337204e+18");
         cases.put(NdArray.of(DType.FLOAT16, new short[] {Float16.fromFloat(1.5f), Float16.fromFloat(-65504f)}, 2),
@@ -172,6 +200,10 @@ class NpyMessageFormatterTest {
                 print(Map.of("print.partition", "false", "print.offset", "false"), record(Npy.toBytes(key), null, new RecordHeaders())));
         assertEquals("0x00ff0a\tnull", print(Map.of("print.partition", "false", "print.offset", "false"),
                 record(new byte[] {0, (byte) 0xFF, 10}, null, new RecordHeaders())));
+        assertEquals("<i4 (2,) C [7, 8] min=7 max=8 mean=7.5\tnull",
+                print(Map.of("print.partition", "false", "print.offset", "false"),
+                        record(new NpySerializer(Compression.ZSTD).serialize("features", key), null, new RecordHeaders())),
+                "an NPY key in a zstd frame");
         byte[] rawBytes = new byte[8];
         key.data().get(rawBytes);
         assertEquals("0x0700000008000000\tnull", print(Map.of("print.partition", "false", "print.offset", "false"),
@@ -179,7 +211,56 @@ class NpyMessageFormatterTest {
     }
 
     @Test
-    void timestampsPrintAsKafkasFormatterPrintsThem() {
+    void timestampsDeliveryCountsAndEpochsPrintAsKafkasFormatterPrintsThem() {
         assertTrue(print(Map.of("print.timestamp", "true"), npy("k", IMAGE)).startsWith("CreateTime:1700000000000\tPartition:2\t"));
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("features", 2, 41, 1_700_000_000_000L, TimestampType.LOG_APPEND_TIME,
+                -1, -1, null, null, new RecordHeaders(), Optional.of(5), Optional.of((short) 2));
+        assertEquals("LogAppendTime:1700000000000\tPartition:2\tOffset:41\tDelivery:2\tEpoch:5\tnull\tnull",
+                print(Map.of("print.timestamp", "true", "print.delivery", "true", "print.epoch", "true"), record));
+        assertEquals("Partition:2\tOffset:41\tDelivery:NOT_PRESENT\tEpoch:NOT_PRESENT\tnull\tnull",
+                print(Map.of("print.delivery", "true", "print.epoch", "true"), record(null, null, new RecordHeaders())));
+    }
+
+    @Test
+    void theJsonEnvelopeIsReadAndNamed() {
+        byte[] value = new JsonArraySerializer().serialize("features", NdArray.of(new double[] {1.5, -2, 4}, 3));
+        assertEquals("Partition:2\tOffset:41\tk\tjson\t<f8\t(3,)\tC\t[1.5, -2., 4.] min=-2. max=4. mean=1.16666667",
+                print(Map.of(), record("k".getBytes(StandardCharsets.UTF_8), value, new RecordHeaders())));
+        byte[] framed = Compression.SNAPPY.compress(value, 0);
+        assertTrue(print(Map.of(), record(null, framed, new RecordHeaders())).contains("\tjson+snappy\t<f8\t(3,)\t"));
+    }
+
+    @Test
+    void theNpyPropertiesReachTheDeserializer() {
+        byte[] headerless = new byte[2 * 3 * 2];
+        headerless[2] = 7;
+        Map<String, String> raw = Map.of("npy.raw.dtype", "<i2", "npy.raw.shape", "2,3");
+        assertEquals("Partition:2\tOffset:41\t0x0102\traw\t<i2\t(2, 3)\tC\t[0, 7, 0, 0, 0, 0] min=0 max=7 mean=1.16666667",
+                print(raw, record(new byte[] {1, 2}, headerless, new RecordHeaders())), "npy.raw.* describe values, never keys");
+        assertTrue(print(Map.of(), record(null, headerless, new RecordHeaders()))
+                .contains("\tERROR\tNpyFormatException: the value holds no format kafka-npy writes"));
+        String refused = print(Map.of("npy.max.array.bytes", "1000"), npy("k", IMAGE));
+        assertTrue(refused.startsWith("Partition:2\tOffset:41\tk\tERROR\t") && refused.contains("1000"), refused);
+    }
+
+    @Test
+    void controlCharactersInsideAFieldPrintEscapedSoTheLineAndItsFieldsHold() {
+        Map<String, NdArray> entries = new LinkedHashMap<>();
+        entries.put("two\nlines\tand\u001btab", NdArray.of(new String[] {"a\nb", "c\td"}, 2));
+        String line = print(Map.of("print.key", "false"), record(null, new NpzSerializer().serialize("features", entries), new RecordHeaders()));
+        assertEquals("Partition:2\tOffset:41\tnpz\ttwo\\nlines\\tand\\u001btab: <U3 (2,) C ['a\\nb', 'c\\td']", line);
+        assertEquals(4, line.split("\t").length, "no forged separator");
+    }
+
+    @Test
+    void aKeyDeserializerPrintsKeysAsKafkasFormatterDoes() {
+        byte[] key = new org.apache.kafka.common.serialization.LongSerializer().serialize("features", 1234567890123L);
+        assertEquals("Partition:2\tOffset:41\t1234567890123\tnull",
+                print(Map.of("key.deserializer", "org.apache.kafka.common.serialization.LongDeserializer"),
+                        record(key, null, new RecordHeaders())));
+        assertTrue(print(Map.of("key.deserializer", "org.apache.kafka.common.serialization.LongDeserializer"),
+                record(new byte[] {1}, null, new RecordHeaders())).startsWith("Partition:2\tOffset:41\tERROR SerializationException: "));
+        assertThrows(ConfigException.class, () -> new NpyMessageFormatter().configure(Map.of("key.deserializer", "java.lang.String")));
+        assertThrows(ConfigException.class, () -> new NpyMessageFormatter().configure(Map.of("key.deserializer", "no.such.Deserializer")));
     }
 }
