@@ -162,7 +162,9 @@ public final class DType {
     private static final Pattern STRING_AND_WIDTH = Pattern.compile("([SUa])(?:[ \\t\\n\\x0B\\f\\r]*\\+?0*(\\d{1,10}))?");
     /** numpy 2's names of the string types, which mean width 0. */
     private static final Map<String, Kind> STRING_NAMES = Map.of("str", Kind.STR, "str_", Kind.STR, "unicode", Kind.STR,
-            "bytes", Kind.BYTES, "bytes_", Kind.BYTES);
+            "bytes", Kind.BYTES, "bytes_", Kind.BYTES, "a", Kind.BYTES);
+    /** numpy's type numbers of the string types (NPY_STRING is 18, NPY_UNICODE 19), which mean width 0. */
+    private static final Map<String, Kind> STRING_TYPE_NUMBERS = Map.of("\22", Kind.BYTES, "\23", Kind.STR);
     /**
      * numpy's comma-string spelling of a subarray of shape (), which is the plain type:
      * {@code '()f4'}, {@code '>()f4'}, {@code '<() <f4'}, trailing whitespace allowed.
@@ -285,13 +287,14 @@ public final class DType {
      * ({@code '<f4'}, {@code '>i8'}, {@code '|u1'}, {@code '=f4'}, {@code 'f4'}), with the size read
      * as numpy reads it ({@code 'f04'}, {@code 'f+4'}, {@code 'f 4'}); one-character type codes
      * ({@code '?'}, {@code 'e'}, {@code 'f'}, {@code 'd'}, {@code 'B'}, {@code 'n'}, ...) and the type
-     * numbers numpy also reads from a one-character string (U+000B is float32); numpy 2's
-     * type names ({@code 'float32'}, {@code 'bool'}, {@code 'uint8'}, {@code 'double'},
-     * {@code 'csingle'}, ...); and the empty subarray {@code '()f4'}. Platform-dependent spellings
-     * ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean what they mean for numpy 2 on 64-bit Linux
-     * and macOS; {@code '='} and {@code '|'} on a multi-byte type mean little-endian. Names only
-     * numpy 1 knows ({@code 'float_'}, {@code 'cfloat'}, {@code 'string_'}) are refused, as numpy 2
-     * refuses them. Strings: {@code 'S5'}, {@code '|S5'}, {@code 'a5'}, {@code 'c'} (S1),
+     * numbers numpy also reads from a one-character string (U+000B is float32, U+0012 and U+0013
+     * are {@code 'S'} and {@code 'U'}); numpy 2's type names ({@code 'float32'}, {@code 'bool'},
+     * {@code 'uint8'}, {@code 'double'}, {@code 'csingle'}, ...); and the empty subarray
+     * {@code '()f4'}. Platform-dependent spellings ({@code 'l'}, {@code 'int'}, {@code 'long'}) mean
+     * what they mean for numpy 2 on 64-bit Linux and macOS; {@code '='} and {@code '|'} on a
+     * multi-byte type mean little-endian. Names only numpy 1 knows ({@code 'float_'},
+     * {@code 'cfloat'}, {@code 'string_'}) are refused, as numpy 2 refuses them. Strings:
+     * {@code 'S5'}, {@code '|S5'}, {@code 'a5'}, {@code 'a'} (but not {@code '<a'}), {@code 'c'} (S1),
      * {@code 'U10'}, {@code '<U10'}, {@code '>U10'}, {@code '|U10'} (little-endian), {@code 'S'} and
      * {@code 'U'} (width 0), {@code 'str'}, {@code 'bytes'}; a byte order on {@code S} is ignored.
      *
@@ -324,8 +327,13 @@ public final class DType {
         if (kind != null) {
             return new DType(kind, order);
         }
+        Kind numbered = STRING_TYPE_NUMBERS.get(body);
+        if (numbered != null) {
+            return string(numbered, 0, order);
+        }
         Matcher text = STRING_AND_WIDTH.matcher(body);
-        if (text.matches()) {
+        // numpy 2 reads a bare 'a' (a name, above) but refuses '<a': after a byte order, 'a' needs a width
+        if (text.matches() && (text.group(2) != null || !text.group(1).equals("a"))) {
             long width = text.group(2) == null ? 0 : Long.parseLong(text.group(2));
             return string(text.group(1).equals("U") ? Kind.STR : Kind.BYTES, width, order);
         }

@@ -6,7 +6,7 @@ package io.github.kafkanpy.npy;
  * <p>Java 17 has no {@code Float.float16ToFloat}. Widening is exact; narrowing rounds to nearest,
  * ties to even, overflows to infinity and underflows through the subnormals to signed zero,
  * exactly as numpy's {@code astype(np.float16)} does. A NaN keeps as much of its payload as fits
- * and stays a NaN.
+ * and stays a NaN, quiet or signalling, as in numpy.
  *
  * <pre>{@code
  * short bits = Float16.fromFloat(0.1f);     // 0x2E66
@@ -55,8 +55,9 @@ public final class Float16 {
         return fromDouble(value);
     }
 
+    /** A NaN whose payload does not fit stays a signalling NaN, 0x7C01, as numpy makes it. */
     private static short nan(int sign, int payload) {
-        return (short) (sign | 0x7c00 | (payload == 0 ? 0x200 : payload));
+        return (short) (sign | 0x7c00 | Math.max(payload, 1));
     }
 
     /**
