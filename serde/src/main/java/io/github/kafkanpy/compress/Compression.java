@@ -69,6 +69,11 @@ public enum Compression {
         return minLevel != maxLevel;
     }
 
+    /** Whether the codec codes its output with Huffman or FSE tables, which work best on data of one kind. */
+    boolean hasEntropyCoder() {
+        return this == GZIP || this == ZSTD;
+    }
+
     /** @return the lowest level */
     public int minLevel() {
         return minLevel;
@@ -187,11 +192,13 @@ public enum Compression {
      */
     public byte[] compress(byte[] input, int level) {
         checkLevel(level);
-        if (this == NONE) {
-            return input;
-        }
+        return this == NONE ? input : compress(input, 0, input.length, level);
+    }
+
+    /** One frame of {@code input[offset, offset + length)}, for a codec other than {@link #NONE}, at a checked level. */
+    byte[] compress(byte[] input, int offset, int length, int level) {
         try {
-            return codec().compress(input, 0, input.length, level);
+            return codec().compress(input, offset, length, level);
         } catch (IOException e) {
             throw new IllegalStateException(id + " compression failed", e);
         } catch (LinkageError e) {

@@ -14,6 +14,9 @@ import io.github.kafkanpy.npy.NpyException;
 public class CompressionException extends NpyException {
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong, without the offset. */
+    private final String problem;
+
     /**
      * Creates the exception.
      *
@@ -22,6 +25,7 @@ public class CompressionException extends NpyException {
      */
     public CompressionException(String problem, long offset) {
         super(problem, offset);
+        this.problem = problem;
     }
 
     /**
@@ -33,5 +37,11 @@ public class CompressionException extends NpyException {
      */
     public CompressionException(String problem, long offset, Throwable cause) {
         super(problem, offset, cause);
+        this.problem = problem;
+    }
+
+    /** The same problem found {@code by} bytes further into an enclosing input, such as a filter frame's codec frames. */
+    CompressionException shifted(long by) {
+        return new CompressionException(problem, offset() + by, getCause() != null ? getCause() : this);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
+import io.github.kafkanpy.compress.FilterFrame;
+import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.nio.ByteBuffer;
@@ -18,8 +21,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>It tells them apart by what the record carries, never by configuration:
  * <ol>
  *   <li>an {@code npy.dtype} header ({@code key.npy.dtype} for keys) means the raw variant;</li>
- *   <li>otherwise a codec's magic bytes mean a frame, which is inflated once (bounded by
- *       {@code npy.max.array.bytes});</li>
+ *   <li>otherwise a filter frame's or a codec's magic bytes mean a frame, which is inflated once
+ *       (bounded by {@code npy.max.array.bytes}) and unfiltered;</li>
  *   <li>then {@code \x93NUMPY} is NPY, {@code PK} an NPZ archive, and <code>&#123;</code> or <code>[</code>
  *       (after whitespace) the JSON envelope;</li>
  *   <li>anything else is raw bytes described by {@code npy.raw.dtype} and {@code npy.raw.shape}
@@ -84,18 +87,23 @@ public class AnyArrayDeserializer implements Deserializer<ArrayValue> {
         }
         String rawCodec = rawCodec(headers);
         if (rawCodec != null) {
-            return ArrayValue.of(ArrayValue.Format.RAW, codecOrNone(rawCodec), raw.deserialize(topic, headers, data));
+            NdArray array = raw.deserialize(topic, headers, data);
+            Compression codec = codecOrNone(rawCodec);
+            Filter filter = codec != Compression.NONE && FilterFrame.isFrame(data) ? FilterFrame.read(data).filter()
+                    : Filter.NONE;
+            return ArrayValue.of(ArrayValue.Format.RAW, codec, filter, array);
         }
-        Compression compression = Compression.detect(data);
-        ByteBuffer inner;
+        Unwrapped unwrapped;
         try {
-            inner = compression == Compression.NONE ? data
-                    : compression.decompress(data, maxArrayBytes + NpzDeserializer.ARCHIVE_ALLOWANCE, this::npyLength);
+            unwrapped = Unwrapped.of(data, maxArrayBytes + NpzDeserializer.ARCHIVE_ALLOWANCE, this::npyLength);
         } catch (RuntimeException e) {
-            throw Failures.of("decompress a " + compression.id() + " value", topic, e);
+            throw Failures.of("decompress a value", topic, e);
         }
+        ByteBuffer inner = unwrapped.content();
+        Compression compression = unwrapped.compression();
+        Filter filter = unwrapped.filter();
         if (startsWith(inner, NPY_MAGIC)) {
-            return ArrayValue.of(ArrayValue.Format.NPY, compression, npy.deserialize(topic, headers, inner));
+            return ArrayValue.of(ArrayValue.Format.NPY, compression, filter, npy.deserialize(topic, headers, inner));
         }
         if (isZip(inner)) {
             return ArrayValue.archive(compression, npz.deserialize(topic, headers, inner));
@@ -105,7 +113,7 @@ public class AnyArrayDeserializer implements Deserializer<ArrayValue> {
         }
         if (rawFallback) {
             // headerless raw bytes, such as a state store's, described by npy.raw.dtype and npy.raw.shape
-            return ArrayValue.of(ArrayValue.Format.RAW, compression, raw.deserialize(topic, headers, data));
+            return ArrayValue.of(ArrayValue.Format.RAW, compression, filter, raw.deserialize(topic, headers, data));
         }
         throw Failures.of("deserialize a value", topic, new NpyFormatException(unknown(compression), 0));
     }

@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What both serializers share: the codec and level (from the constructor, or from
+ * What both serializers share: the codec, level and filter (from the constructor, or from
  * {@code configure} where its map sets them), whether they write keys, and header edits that
  * survive a record being sent twice.
  */
@@ -19,14 +20,14 @@ abstract class ArraySerializer implements Serializer<NdArray> {
     private CodecChoice codec;
     private boolean isKey;
 
-    ArraySerializer(Compression compression, int level, boolean isKey) {
-        this.codec = new CodecChoice(compression, level);
+    ArraySerializer(Compression compression, int level, Filter filter, boolean isKey) {
+        this.codec = new CodecChoice(compression, level, filter);
         this.isKey = isKey;
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        this.codec = codec.configuredBy(new NpySerdeConfig(configs));
+        this.codec = codec.configuredBy(new NpySerdeConfig(configs), true);
         // a key role once given stays: generic code may configure NpySerdes.rawKey() instances with isKey=false
         this.isKey |= isKey;
     }
@@ -51,9 +52,14 @@ abstract class ArraySerializer implements Serializer<NdArray> {
         return value;
     }
 
-    /** The bytes compressed with the configured codec and level (themselves without one). */
-    byte[] compress(byte[] bytes) {
-        return codec.compress(bytes);
+    /**
+     * The bytes compressed with the configured codec and level (themselves without one), filtered
+     * first where a filter is configured.
+     *
+     * @param prefix the leading bytes that are not the array's data (the NPY header; 0 for raw)
+     */
+    byte[] compress(byte[] bytes, NdArray array, int prefix) {
+        return codec.compress(bytes, array, prefix);
     }
 
     /**

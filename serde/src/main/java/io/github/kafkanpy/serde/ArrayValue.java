@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,12 +36,14 @@ public final class ArrayValue {
 
     private final Format format;
     private final Compression compression;
+    private final Filter filter;
     private final NdArray array;
     private final Map<String, NdArray> arrays;
 
-    private ArrayValue(Format format, Compression compression, NdArray array, Map<String, NdArray> arrays) {
+    private ArrayValue(Format format, Compression compression, Filter filter, NdArray array, Map<String, NdArray> arrays) {
         this.format = Objects.requireNonNull(format, "format");
         this.compression = Objects.requireNonNull(compression, "compression");
+        this.filter = Objects.requireNonNull(filter, "filter");
         this.array = array;
         this.arrays = arrays;
     }
@@ -54,10 +57,23 @@ public final class ArrayValue {
      * @return the value
      */
     public static ArrayValue of(Format format, Compression compression, NdArray array) {
+        return of(format, compression, Filter.NONE, array);
+    }
+
+    /**
+     * One array that was filtered before it was compressed.
+     *
+     * @param format how it was written; not {@link Format#NPZ}
+     * @param compression the codec it was compressed with
+     * @param filter the filter applied before the codec
+     * @param array the array
+     * @return the value
+     */
+    public static ArrayValue of(Format format, Compression compression, Filter filter, NdArray array) {
         if (format == Format.NPZ) {
             throw new IllegalArgumentException("an NPZ value holds named arrays: use ArrayValue.archive");
         }
-        return new ArrayValue(format, compression, Objects.requireNonNull(array, "array"), null);
+        return new ArrayValue(format, compression, filter, Objects.requireNonNull(array, "array"), null);
     }
 
     /**
@@ -68,7 +84,7 @@ public final class ArrayValue {
      * @return the value
      */
     public static ArrayValue archive(Compression compression, Map<String, ? extends NdArray> arrays) {
-        return new ArrayValue(Format.NPZ, compression,
+        return new ArrayValue(Format.NPZ, compression, Filter.NONE,
                 null, Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(arrays, "arrays"))));
     }
 
@@ -84,6 +100,11 @@ public final class ArrayValue {
      */
     public Compression compression() {
         return compression;
+    }
+
+    /** @return the filter applied before the codec ({@code npy.compression.filter}); {@code NONE} when none */
+    public Filter filter() {
+        return filter;
     }
 
     /** @return whether the value is an NPZ archive of named arrays */
@@ -117,18 +138,19 @@ public final class ArrayValue {
     @Override
     public boolean equals(Object o) {
         return o instanceof ArrayValue other && format == other.format && compression == other.compression
-                && Objects.equals(array, other.array) && Objects.equals(arrays, other.arrays);
+                && filter == other.filter && Objects.equals(array, other.array) && Objects.equals(arrays, other.arrays);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, compression, array, arrays);
+        return Objects.hash(format, compression, filter, array, arrays);
     }
 
-    /** @return the format, the codec when there is one, and the array or arrays as numpy prints them */
+    /** @return the format, the filter and codec when there are, and the array or arrays as numpy prints them */
     @Override
     public String toString() {
-        String how = compression == Compression.NONE ? format.name() : format + "+" + compression.id();
+        String how = format + (filter == Filter.NONE ? "" : "+" + filter.id())
+                + (compression == Compression.NONE ? "" : "+" + compression.id());
         return how + " " + (array != null ? array : arrays);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,11 @@ public class JsonArraySerializer extends ArraySerializer {
 
     /** A serializer; it has no settings. */
     public JsonArraySerializer() {
-        super(Compression.NONE, Compression.NONE.defaultLevel(), false);
+        super(Compression.NONE, Compression.NONE.defaultLevel(), Filter.NONE, false);
     }
 
     /**
-     * Takes only the key role from {@code configure}: the {@code npy.compression.*} keys do not
+     * Takes only the key role from {@code configure}: the {@code npy.compression.*} keys (filter included) do not
      * apply to JSON, so the base is configured without them, and a producer-wide codec or level
      * neither compresses these values nor fails.
      */

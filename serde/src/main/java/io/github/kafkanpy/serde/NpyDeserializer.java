@@ -1,6 +1,5 @@
 package io.github.kafkanpy.serde;
 
-import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import io.github.kafkanpy.npy.NpyFormatException;
@@ -9,7 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * Reads an NPY file, plain or compressed with any of kafka-npy's codecs, into an
  * {@link NdArray}. The codec is recognised from the payload's magic bytes, so a consumer needs no
- * configuration whatever the producer chose; values from Python's {@code np.save} read as they are.
+ * configuration whatever the producer chose; values from Python's {@code np.save} read as they are,
+ * and so do values filtered before compression ({@code npy.compression.filter}).
  *
  * <p>An uncompressed value is not copied: the array is a read-only view of the record's bytes
  * (through the {@code ByteBuffer} overload Kafka consumers call), and the caller's buffer keeps
@@ -48,10 +48,7 @@ public class NpyDeserializer extends BoundedDeserializer<NdArray> {
 
     @Override
     NdArray read(ByteBuffer data) {
-        Compression compression = Compression.detect(data);
-        ByteBuffer npy = compression == Compression.NONE ? data
-                : compression.decompress(data, maxArrayBytes() + HEADER_ALLOWANCE, this::checkedLength);
-        NdArray array = Npy.read(npy);
+        NdArray array = Npy.read(Unwrapped.of(data, maxArrayBytes() + HEADER_ALLOWANCE, this::checkedLength).content());
         if (array.nbytes() > maxArrayBytes()) {
             throw tooLarge(array.nbytes());
         }

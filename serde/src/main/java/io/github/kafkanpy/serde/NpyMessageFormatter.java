@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.NpyException;
 import java.io.PrintStream;
@@ -200,6 +201,7 @@ public class NpyMessageFormatter implements MessageFormatter {
         List<String> fields = new ArrayList<>();
         if (withFormat) {
             fields.add(value.format().name().toLowerCase(Locale.ROOT)
+                    + (value.filter() == Filter.NONE ? "" : "+" + value.filter().id())
                     + (value.compression() == Compression.NONE ? "" : "+" + value.compression().id()));
         }
         if (!value.isArchive()) {

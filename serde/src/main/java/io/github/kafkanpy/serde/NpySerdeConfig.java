@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.DType;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,16 @@ public class NpySerdeConfig extends AbstractConfig {
     public static final String COMPRESSION_LEVEL_DOC = "Compression level where the codec has levels: gzip 1-9 (default 6), "
             + "zstd -7-22 (default 3), lz4 1-17 (default 1, the fast compressor). Unset means the codec's default.";
 
+    /** Filter before the codec. */
+    public static final String COMPRESSION_FILTER_CONFIG = "npy.compression.filter";
+    /** Default: no filter. */
+    public static final String COMPRESSION_FILTER_DEFAULT = "none";
+    /** Documentation of {@link #COMPRESSION_FILTER_CONFIG}. */
+    public static final String COMPRESSION_FILTER_DOC = "Filter applied to an array's data before the codec, by the NPY "
+            + "and raw serializers: none, shuffle (byte planes by element width) or delta-shuffle (a wrap-around delta of "
+            + "each element's bits along axis 0, then shuffle). Needs npy.compression.type. The value is a filter frame "
+            + "that deserializers recognise by its magic bytes; they need no setting.";
+
     /** Largest decoded array. */
     public static final String MAX_ARRAY_BYTES_CONFIG = "npy.max.array.bytes";
     /** Default: 256 MiB. */
@@ -79,6 +90,9 @@ public class NpySerdeConfig extends AbstractConfig {
             .define(COMPRESSION_TYPE_CONFIG, Type.STRING, COMPRESSION_TYPE_DEFAULT,
                     ConfigDef.CaseInsensitiveValidString.in("none", "gzip", "zstd", "lz4", "snappy"),
                     Importance.MEDIUM, COMPRESSION_TYPE_DOC)
+            .define(COMPRESSION_FILTER_CONFIG, Type.STRING, COMPRESSION_FILTER_DEFAULT,
+                    ConfigDef.CaseInsensitiveValidString.in("none", "shuffle", "delta-shuffle"),
+                    Importance.LOW, COMPRESSION_FILTER_DOC)
             .define(COMPRESSION_LEVEL_CONFIG, Type.INT, COMPRESSION_LEVEL_DEFAULT, Importance.LOW, COMPRESSION_LEVEL_DOC)
             .define(MAX_ARRAY_BYTES_CONFIG, Type.LONG, MAX_ARRAY_BYTES_DEFAULT,
                     ConfigDef.Range.between(0, MAX_ARRAY_BYTES_LIMIT), Importance.MEDIUM, MAX_ARRAY_BYTES_DOC)
@@ -117,6 +131,12 @@ public class NpySerdeConfig extends AbstractConfig {
     /** @return the codec, if the map sets one */
     public Optional<Compression> compression() {
         return isSet(COMPRESSION_TYPE_CONFIG) ? Optional.of(Compression.forId(getString(COMPRESSION_TYPE_CONFIG)))
+                : Optional.empty();
+    }
+
+    /** @return the filter before the codec, if the map sets one */
+    public Optional<Filter> compressionFilter() {
+        return isSet(COMPRESSION_FILTER_CONFIG) ? Optional.of(Filter.forId(getString(COMPRESSION_FILTER_CONFIG)))
                 : Optional.empty();
     }
 

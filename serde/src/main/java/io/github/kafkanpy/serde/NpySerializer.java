@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
 import java.util.Objects;
@@ -41,12 +42,23 @@ public class NpySerializer extends ArraySerializer {
      * @param level the level, within the codec's range
      */
     public NpySerializer(Compression compression, int level) {
-        super(compression, level, false);
+        this(compression, level, Filter.NONE);
+    }
+
+    /**
+     * A serializer with a codec, level and filter.
+     *
+     * @param compression the codec; not {@code NONE} when there is a filter
+     * @param level the level, within the codec's range
+     * @param filter the filter applied to the array's data before the codec
+     */
+    public NpySerializer(Compression compression, int level, Filter filter) {
+        super(compression, level, filter, false);
     }
 
     /** A serializer for record keys or values, which Kafka tells only through {@code configure}. */
     NpySerializer(Compression compression, int level, boolean isKey) {
-        super(compression, level, isKey);
+        super(compression, level, Filter.NONE, isKey);
     }
 
     @Override
@@ -55,7 +67,8 @@ public class NpySerializer extends ArraySerializer {
             return null;
         }
         try {
-            return compress(Npy.toBytes(data));
+            byte[] npy = Npy.toBytes(data);
+            return compress(npy, data, (int) (npy.length - data.nbytes()));
         } catch (RuntimeException e) {
             throw Failures.of("serialize an NPY array", topic, e);
         }

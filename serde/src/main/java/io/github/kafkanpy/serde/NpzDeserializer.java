@@ -1,6 +1,5 @@
 package io.github.kafkanpy.serde;
 
-import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npz;
 import java.nio.ByteBuffer;
@@ -48,9 +47,6 @@ public class NpzDeserializer extends BoundedDeserializer<Map<String, NdArray>> {
 
     @Override
     Map<String, NdArray> read(ByteBuffer data) {
-        Compression compression = Compression.detect(data);
-        ByteBuffer archive = compression == Compression.NONE ? data
-                : compression.decompress(data, maxArrayBytes() + ARCHIVE_ALLOWANCE);
-        return Npz.read(archive, maxArrayBytes());
+        return Npz.read(Unwrapped.of(data, maxArrayBytes() + ARCHIVE_ALLOWANCE, null).content(), maxArrayBytes());
     }
 }

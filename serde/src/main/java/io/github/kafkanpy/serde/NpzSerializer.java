@@ -1,9 +1,11 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npz;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -45,7 +47,7 @@ public class NpzSerializer implements Serializer<Map<String, NdArray>> {
      * @param compression {@code GZIP} for deflated entries, another codec for a frame around the archive
      */
     public NpzSerializer(Compression compression) {
-        this.codec = CodecChoice.of(compression);
+        this(compression, Objects.requireNonNull(compression, "compression").defaultLevel());
     }
 
     /**
@@ -55,12 +57,12 @@ public class NpzSerializer implements Serializer<Map<String, NdArray>> {
      * @param level the level, within the codec's range
      */
     public NpzSerializer(Compression compression, int level) {
-        this.codec = new CodecChoice(compression, level);
+        this.codec = new CodecChoice(compression, level, Filter.NONE);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        codec = codec.configuredBy(new NpySerdeConfig(configs));
+        codec = codec.configuredBy(new NpySerdeConfig(configs), false);
         this.isKey = isKey;
     }
 
@@ -73,7 +75,7 @@ public class NpzSerializer implements Serializer<Map<String, NdArray>> {
             return switch (codec.compression()) {
                 case NONE -> Npz.toBytes(data);
                 case GZIP -> Npz.compressed(data, codec.level());
-                default -> codec.compress(Npz.toBytes(data));
+                default -> codec.compression().compress(Npz.toBytes(data), codec.level());
             };
         } catch (RuntimeException e) {
             throw Failures.of("serialize an NPZ archive", topic, e);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -22,7 +23,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>An uncompressed value is not copied: the array is a read-only view of the record's bytes. A
  * value whose length does not match dtype and shape is refused, as is an array larger than
- * {@code npy.max.array.bytes} (before a compressed one is inflated).
+ * {@code npy.max.array.bytes} (before a compressed one is inflated). A compressed value may be a
+ * filter frame ({@code npy.compression.filter}), recognised by its magic bytes.
  *
  * <pre>{@code
  * props.put("value.deserializer", RawArrayDeserializer.class.getName());
@@ -129,8 +131,15 @@ public class RawArrayDeserializer implements Deserializer<NdArray> {
             ByteBuffer raw = data;
             if (compression != Compression.NONE) {
                 long known = expected;
-                raw = known >= 0 ? compression.decompress(data, maxArrayBytes, start -> known)
-                        : compression.decompress(data, maxArrayBytes);
+                ToLongFunction<ByteBuffer> length = known >= 0 ? start -> known : null;
+                Unwrapped unwrapped = Unwrapped.of(data, maxArrayBytes, length);
+                if (unwrapped.compression() != compression) {
+                    throw new SerializationException("value is " + (unwrapped.compression() == Compression.NONE
+                            ? "not compressed" : "a " + unwrapped.compression().id() + " frame") + ", but "
+                            + (dtypeText != null ? "its " + name(ArrayHeaders.COMPRESSION) + " header" : "the configured "
+                            + NpySerdeConfig.COMPRESSION_TYPE_CONFIG) + " says " + compression.id());
+                }
+                raw = unwrapped.content();
             }
             if (shape == null) {
                 if (dtype.itemSize() == 0) {

@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
@@ -45,12 +46,23 @@ public class RawArraySerializer extends ArraySerializer {
      * @param level the level, within the codec's range
      */
     public RawArraySerializer(Compression compression, int level) {
-        super(compression, level, false);
+        this(compression, level, Filter.NONE);
+    }
+
+    /**
+     * A serializer with a codec, level and filter.
+     *
+     * @param compression the codec; not {@code NONE} when there is a filter
+     * @param level the level, within the codec's range
+     * @param filter the filter applied to the array's data before the codec
+     */
+    public RawArraySerializer(Compression compression, int level, Filter filter) {
+        super(compression, level, filter, false);
     }
 
     /** A serializer for record keys or values, which Kafka tells only through {@code configure}. */
     RawArraySerializer(Compression compression, int level, boolean isKey) {
-        super(compression, level, isKey);
+        super(compression, level, Filter.NONE, isKey);
     }
 
     @Override
@@ -61,7 +73,7 @@ public class RawArraySerializer extends ArraySerializer {
         try {
             byte[] raw = new byte[Math.toIntExact(data.nbytes())];
             data.data().get(raw);
-            return compress(raw);
+            return compress(raw, data, 0);
         } catch (RuntimeException e) {
             throw Failures.of("serialize a raw array", topic, e);
         }
