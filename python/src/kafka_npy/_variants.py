@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, o
 
 import numpy as np
 
-from . import _codecs, _format, _json, _npz
+from . import _codecs, _filters, _format, _json, _npz
 from ._format import Buffer, NpyFormatError
 
 #: Java's ``npy.max.array.bytes`` default: 256 MiB.
@@ -37,7 +37,8 @@ def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes:
 
     ``headers`` is what the Kafka client gives: a list of ``(name, value)`` pairs, a dict, or
     None. A record whose headers carry ``npy.dtype`` is of the raw variant. Any other value is
-    told by its first bytes, after decompression when it is a codec's frame: an NPY file gives
+    told by its first bytes, after decompression when it is a codec's frame (and after unfiltering
+    when it is a filter frame, which Java writes for ``npy.compression.filter``): an NPY file gives
     its array; an NPZ archive (stored or deflated entries, as ``np.savez`` and
     ``np.savez_compressed`` write) a ``dict`` of its arrays in archive order; a JSON envelope
     (see :func:`encode_json`) its array. Arrays are read-only: views of ``value`` where no copy
@@ -67,7 +68,9 @@ def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes:
         if raw is not None:
             return _decode_raw(data, raw, "key." if key else "", max_array_bytes)
     codec = _codecs.detect(data) if data[:6] != _format.MAGIC else None
-    if codec is not None:
+    if _filters.is_frame(data):
+        data = _filters.decode(data, max_array_bytes + _npz.ARCHIVE_ALLOWANCE, lambda start: _length(start, max_array_bytes))
+    elif codec is not None:
         data = _codecs.decompress(data, codec, max_array_bytes + _npz.ARCHIVE_ALLOWANCE,
                                   lambda start: _length(start, max_array_bytes))
     if data[:6] == _format.MAGIC:
@@ -79,12 +82,15 @@ def decode(value: Optional[Buffer], headers: Headers = None, *, max_array_bytes:
     return _format.read_array(data, max_array_bytes)
 
 
-def encode(array: Any, compression: Optional[str] = None, level: Optional[int] = None) -> bytes:
+def encode(array: Any, compression: Optional[str] = None, level: Optional[int] = None, *,
+           filter: Optional[str] = None) -> bytes:
     """The NPY bytes of an array: identical to ``np.save``'s when uncompressed, else one standard frame of them.
 
     ``compression`` is ``None`` (or ``"none"``), ``"gzip"``, ``"zstd"``, ``"lz4"`` or
     ``"snappy"``, ``level`` the codec's level (Java's ranges and defaults: gzip 1-9, 6; zstd
-    -7-22, 3; lz4 1-17, 1; snappy has none). Java's ``NpyDeserializer`` reads every one.
+    -7-22, 3; lz4 1-17, 1; snappy has none). ``filter`` (``"shuffle"`` or ``"delta-shuffle"``,
+    with a codec) rearranges the data before the codec as Java's ``npy.compression.filter`` does,
+    in the same filter frame. Java's ``NpyDeserializer`` reads every one.
 
     >>> import io, numpy as np, kafka_npy
     >>> a = np.arange(6, dtype="<f8").reshape(2, 3)
@@ -93,17 +99,29 @@ def encode(array: Any, compression: Optional[str] = None, level: Optional[int] =
     True
     """
     codec, level = _codecs.check(compression, level)
+    filter = _filters.check(filter, codec)
     a, data, fortran = _ordered(array)
-    npy = b"".join((_format.header_bytes(a.dtype, fortran, a.shape), data))  # type: ignore[arg-type]  # a buffer
-    return npy if codec is None else _codecs.compress(npy, codec, level)
+    header = _format.header_bytes(a.dtype, fortran, a.shape)
+    npy = b"".join((header, data))  # type: ignore[arg-type]  # a buffer
+    return npy if codec is None else _compress(npy, len(header), a, fortran, codec, level, filter)
+
+
+def _compress(content: bytes, prefix: int, a: np.ndarray, fortran: bool, codec: str, level: int,
+              filter: Optional[str]) -> bytes:
+    """The content in one codec frame, or in a filter frame where a filter is asked for and changes anything."""
+    layout = None if filter is None else _filters.layout(a.dtype, a.shape, fortran, filter)
+    if layout is None:
+        return _codecs.compress(content, codec, level)
+    width, distance, big_endian = layout
+    return _filters.encode(content, prefix, filter, width, distance, big_endian, codec, level)  # type: ignore[arg-type]
 
 
 def encode_raw(array: Any, compression: Optional[str] = None, level: Optional[int] = None, *,
-               key: bool = False) -> Tuple[bytes, List[Tuple[str, bytes]]]:
+               filter: Optional[str] = None, key: bool = False) -> Tuple[bytes, List[Tuple[str, bytes]]]:
     """The raw variant of an array: its bytes in memory order, and the headers Java's ``RawArraySerializer`` writes.
 
     A Fortran-ordered array goes out in Fortran order (``npy.order`` F), any other in C order;
-    ``key=True`` prefixes the header names with ``key.``. Compression as for :func:`encode`.
+    ``key=True`` prefixes the header names with ``key.``. Compression and filter as for :func:`encode`.
 
     >>> import numpy as np, kafka_npy
     >>> kafka_npy.encode_raw(np.zeros((2, 3), dtype="<f4"), "zstd")[1]
@@ -112,13 +130,14 @@ def encode_raw(array: Any, compression: Optional[str] = None, level: Optional[in
     With confluent-kafka: ``producer.produce(topic, value, headers=headers)``.
     """
     codec, level = _codecs.check(compression, level)
+    filter = _filters.check(filter, codec)
     a, data, fortran = _ordered(array)
     problem = _format.dtype_problem(a.dtype)
     if problem:
         raise NpyFormatError(problem)
     value = data.tobytes()
     if codec is not None:
-        value = _codecs.compress(value, codec, level)
+        value = _compress(value, 0, a, fortran, codec, level, filter)
     prefix = "key." if key else ""
     headers = [(prefix + DTYPE, a.dtype.str.encode("ascii")),
                (prefix + SHAPE, ",".join(map(str, a.shape)).encode("ascii")),
@@ -198,7 +217,12 @@ def _decode_raw(data: Buffer, h: Dict[str, str], prefix: str, max_array_bytes: i
         raise NpyFormatError("header %s%s is %r, not one of gzip, zstd, lz4, snappy" % (prefix, COMPRESSION, codec))
     count, nbytes = _format.layout(dtype, shape)
     _format.check_size(nbytes, max_array_bytes)
-    if codec != "none":
+    if codec != "none" and _filters.is_frame(data):
+        inner = _filters.read_header(data).codec
+        if inner != codec:
+            raise NpyFormatError("value is a %s frame, but its %s%s header says %s" % (inner, prefix, COMPRESSION, codec), 20)
+        data = _filters.decode(data, max_array_bytes, nbytes)
+    elif codec != "none":
         data = _codecs.decompress(data, codec, max_array_bytes, nbytes)
     elif len(data) != nbytes:
         raise NpyFormatError("value has %d bytes, but %s of shape %r needs %d"

@@ -4,6 +4,7 @@
 //   mvn -q -o -pl serde dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
 //   java -cp serde/target/classes:$(cat /tmp/cp.txt) python/tests/data/java/GenerateGolden.java python/tests/data/java
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.serde.NpySerializer;
@@ -58,6 +59,16 @@ public class GenerateGolden {
                     sep = ", ";
                 }
                 manifest.append("],\n");
+                if (c == Compression.NONE) {
+                    continue;
+                }
+                for (Filter f : new Filter[] {Filter.SHUFFLE, Filter.DELTA_SHUFFLE}) {
+                    Files.write(dir.resolve(npyName + "." + f.id()),
+                            new NpySerializer(c, c.defaultLevel(), f).serialize("t", e.getValue()));
+                    RecordHeaders filtered = new RecordHeaders();
+                    Files.write(dir.resolve(rawName + "." + f.id()),
+                            new RawArraySerializer(c, c.defaultLevel(), f).serialize("t", filtered, e.getValue()));
+                }
             }
         }
         manifest.setLength(manifest.length() - 2);

@@ -2,6 +2,7 @@
 
 - ``encode/CODEC/NAME``: ``kafka_npy.encode(array, CODEC)``, the NPY variant, every codec;
 - ``encode_raw/CODEC/NAME``: ``kafka_npy.encode_raw(array, CODEC)``, the raw variant with its headers;
+- ``encode/CODEC+FILTER/NAME``, ``encode_raw/CODEC+FILTER/NAME``: the same with ``filter=FILTER`` (filter frames);
 - ``np.save/CODEC/NAME``: ``np.save`` bytes compressed by Python's own gzip, zstandard and lz4.frame
   modules (writers other than kafka_npy: lz4.frame links its blocks, which lz4-java alone cannot read,
   and a streaming zstd compressor leaves the content size out).
@@ -60,6 +61,12 @@ def records():
             value, headers = kafka_npy.encode_raw(array, compression)
             key = "encode_raw/%s/%s" % (codec, name)
             yield key, value, headers, key + "\t" + line
+            for filter in ([] if compression is None else ["shuffle", "delta-shuffle"]):
+                key = "encode/%s+%s/%s" % (codec, filter, name)
+                yield key, kafka_npy.encode(array, compression, filter=filter), None, key + "\t" + line
+                value, headers = kafka_npy.encode_raw(array, compression, filter=filter)
+                key = "encode_raw/%s+%s/%s" % (codec, filter, name)
+                yield key, value, headers, key + "\t" + line
         for codec, compress in FOREIGN.items():
             buf = io.BytesIO()
             np.save(buf, array)

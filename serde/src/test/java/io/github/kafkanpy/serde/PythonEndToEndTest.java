@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.npy.Npy;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Java and Python through a real broker: a Java producer writes every variant and codec and the
+ * Java and Python through a real broker: a Java producer writes every variant, codec and filter and the
  * Python consumer ({@code examples/python/consumer.py} with {@code kafka_npy.decode}) must report
  * the same checksum for every array; Python's {@code np.save} bytes, plain and compressed by
  * Python's own codec modules, must read in Java to the arrays Python hashed.
@@ -53,14 +54,17 @@ class PythonEndToEndTest {
         try (KafkaProducer<String, byte[]> producer = bytesProducer()) {
             for (String variant : List.of("npy", "raw")) {
                 for (Compression codec : Compression.values()) {
-                    Serializer<NdArray> ser = variant.equals("npy") ? new NpySerializer(codec) : new RawArraySerializer(codec);
+                  for (Filter filter : codec == Compression.NONE ? List.of(Filter.NONE) : List.of(Filter.values())) {
+                    Serializer<NdArray> ser = variant.equals("npy") ? new NpySerializer(codec, codec.defaultLevel(), filter)
+                            : new RawArraySerializer(codec, codec.defaultLevel(), filter);
                     for (int i = 0; i < arrays.size(); i++) {
-                        String key = variant + "/" + codec.id() + "/" + i;
+                        String key = variant + "/" + codec.id() + "+" + filter.id() + "/" + i;
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, null);
                         byte[] value = ser.serialize(topic, record.headers(), arrays.get(i));
                         producer.send(new ProducerRecord<>(topic, null, key, value, record.headers())).get(60, TimeUnit.SECONDS);
                         expected.put(key, describe(arrays.get(i)));
                     }
+                  }
                 }
             }
         }
