@@ -25,6 +25,10 @@ public final class JmhReport {
         for (JsonNode result : new ObjectMapper().readTree(new File(args[0]))) {
             String name = result.get("benchmark").asText();
             String dataset = result.path("params").path("dataset").asText();
+            String filter = result.path("params").path("filter").asText("");
+            if (!filter.isEmpty()) {
+                dataset += "/" + filter;
+            }
             List<Double> scores = new ArrayList<>();
             result.get("primaryMetric").get("rawData").forEach(fork -> fork.forEach(v -> scores.add(v.asDouble())));
             double[] sorted = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -33,6 +37,44 @@ public final class JmhReport {
         }
         codecTable(medians);
         alternativesTable(medians);
+        filterTable(medians);
+        lz4Table(medians);
+    }
+
+    private static void filterTable(Map<String, Map<String, Double>> m) {
+        if (!m.containsKey("FilterBenchmark.encode")) {
+            return;
+        }
+        System.out.println("| data set | filter | encode MB/s | decode MB/s | encode speed / plain zstd's"
+                + " | decode speed / plain zstd's |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
+        for (String d : Datasets.FILTER_SETS) {
+            double mb = FilterBenchmark.npyBytes(d) / 1e6;
+            double plainEncode = m.get("FilterBenchmark.encode").get(d + "/none");
+            double plainDecode = m.get("FilterBenchmark.decode").get(d + "/none");
+            for (String f : new String[] {"none", "shuffle", "delta-shuffle"}) {
+                double encode = m.get("FilterBenchmark.encode").get(d + "/" + f);
+                double decode = m.get("FilterBenchmark.decode").get(d + "/" + f);
+                System.out.printf("| %s | %s | %.0f | %.0f | %.2f× | %.2f× |%n", d, f, mb / (encode / 1e9),
+                        mb / (decode / 1e9), plainEncode / encode, plainDecode / decode);
+            }
+        }
+        System.out.println();
+    }
+
+    private static void lz4Table(Map<String, Map<String, Double>> m) {
+        if (!m.containsKey("Lz4Benchmark.decodeBulk")) {
+            return;
+        }
+        System.out.println("| data set | byte-by-byte decoder (0.1.0) MB/s | bulk-copying decoder MB/s | speed-up |");
+        System.out.println("|---|---:|---:|---:|");
+        for (String d : Datasets.FILTER_SETS) {
+            double mb = FilterBenchmark.npyBytes(d) / 1e6;
+            double old = m.get("Lz4Benchmark.decodeByteByByte").get(d);
+            double bulk = m.get("Lz4Benchmark.decodeBulk").get(d);
+            System.out.printf("| %s | %.0f | %.0f | %.2f× |%n", d, mb / (old / 1e9), mb / (bulk / 1e9), old / bulk);
+        }
+        System.out.println();
     }
 
     private static void codecTable(Map<String, Map<String, Double>> m) {

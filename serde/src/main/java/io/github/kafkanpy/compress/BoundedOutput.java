@@ -51,11 +51,6 @@ final class BoundedOutput {
         return buf;
     }
 
-    void write(byte b) {
-        reserve(1);
-        buf[size++] = b;
-    }
-
     void write(byte[] src, int offset, int length) {
         int beforeProbe = untilProbe(length);
         if (beforeProbe > 0) {
@@ -68,7 +63,24 @@ final class BoundedOutput {
         size += length;
     }
 
-    /** Appends {@code length} bytes copied from {@code distance} bytes back, byte by byte where they overlap (LZ77 matches). */
+    /** Appends {@code src[index, index + length)}, without moving the buffer's position. */
+    void write(ByteBuffer src, int index, int length) {
+        int beforeProbe = untilProbe(length);
+        if (beforeProbe > 0) {
+            write(src, index, beforeProbe);
+            index += beforeProbe;
+            length -= beforeProbe;
+        }
+        reserve(length);
+        src.get(index, buf, size, length);
+        size += length;
+    }
+
+    /**
+     * Appends {@code length} bytes copied from {@code distance} bytes back (an LZ77 match). Where
+     * they overlap, the output repeats with period {@code distance}, so the copy goes in
+     * non-overlapping blocks that double: the pattern, then twice it, and so on.
+     */
     void copyBack(int distance, int length) {
         int beforeProbe = untilProbe(length);
         if (beforeProbe > 0) {
@@ -77,12 +89,12 @@ final class BoundedOutput {
         }
         reserve(length);
         int from = size - distance;
-        if (distance >= length) {
-            System.arraycopy(buf, from, buf, size, length);
-        } else {
-            for (int i = 0; i < length; i++) {
-                buf[size + i] = buf[from + i];
-            }
+        int copied = 0;
+        while (copied < length) {
+            // bytes [from, size + copied) repeat with period distance, and copied is a multiple of it
+            int chunk = Math.min(length - copied, distance + copied);
+            System.arraycopy(buf, from, buf, size + copied, chunk);
+            copied += chunk;
         }
         size += length;
     }

@@ -69,6 +69,20 @@ public enum Compression {
         return minLevel != maxLevel;
     }
 
+    /**
+     * Frames of {@code input}'s pieces {@code [cuts[i], cuts[i + 1])}, one after another, after
+     * {@code headroom} free bytes; for a codec other than {@link #NONE}, at a checked level.
+     */
+    byte[] compressFrames(byte[] input, int[] cuts, int level, int headroom) {
+        try {
+            return codec().compressFrames(input, cuts, level, headroom);
+        } catch (IOException e) {
+            throw new IllegalStateException(id + " compression failed", e);
+        } catch (LinkageError e) {
+            throw linkageFailure(e);
+        }
+    }
+
     /** Whether the codec codes its output with Huffman or FSE tables, which work best on data of one kind. */
     boolean hasEntropyCoder() {
         return this == GZIP || this == ZSTD;
@@ -192,13 +206,11 @@ public enum Compression {
      */
     public byte[] compress(byte[] input, int level) {
         checkLevel(level);
-        return this == NONE ? input : compress(input, 0, input.length, level);
-    }
-
-    /** One frame of {@code input[offset, offset + length)}, for a codec other than {@link #NONE}, at a checked level. */
-    byte[] compress(byte[] input, int offset, int length, int level) {
+        if (this == NONE) {
+            return input;
+        }
         try {
-            return codec().compress(input, offset, length, level);
+            return codec().compress(input, 0, input.length, level);
         } catch (IOException e) {
             throw new IllegalStateException(id + " compression failed", e);
         } catch (LinkageError e) {

@@ -3,6 +3,7 @@ package io.github.kafkanpy.compress;
 import io.github.kafkanpy.npy.NpyFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
 
@@ -158,40 +159,54 @@ public final class FilterFrame {
      * @throws IllegalArgumentException if the content is shorter than the prefix, or the level is out of range
      */
     public byte[] encode(byte[] content, int level) {
-        codec.checkLevel(level);
         if (content.length < prefix) {
             throw new IllegalArgumentException("content of " + content.length + " bytes is shorter than its prefix of "
                     + prefix);
         }
         int p = (int) prefix;
-        int n = (content.length - p) / width;
-        byte[] filtered = new byte[content.length];
-        System.arraycopy(content, 0, filtered, 0, p);
-        int d = (int) Math.min(distance, n);
-        Shuffle.encode(content, p, n, width, filter == Filter.DELTA_SHUFFLE ? Math.max(1, d) : 0,
-                order == ByteOrder.BIG_ENDIAN, filtered, p);
-        int tail = p + n * width;
-        System.arraycopy(content, tail, filtered, tail, content.length - tail);
-        boolean planeFrames = width > 1 && n >= PLANE_FRAME_BYTES && codec.hasEntropyCoder();
-        int frames = planeFrames ? width : 1;
-        byte[][] parts = new byte[frames][];
-        long total = HEADER_BYTES;
-        for (int f = 0; f < frames; f++) {
-            int from = f == 0 ? 0 : p + f * n;
-            int to = f == frames - 1 ? content.length : p + (f + 1) * n;
-            parts[f] = codec.compress(filtered, from, to - from, level);
-            total += parts[f].length;
+        return encode(Arrays.copyOf(content, p), ByteBuffer.wrap(content, p, content.length - p), level);
+    }
+
+    /**
+     * Filters and compresses a prefix and data: the content is {@code prefix} followed by
+     * {@code data}, and the data is read where it is, never copied unfiltered.
+     *
+     * @param prefix the leading bytes that stay as they are ({@link #prefix()} of them), such as an NPY header
+     * @param data the bytes to filter, from position to limit (left as they are)
+     * @param level the codec level
+     * @return the frame: header and codec frames
+     * @throws IllegalArgumentException if the prefix is not {@link #prefix()} bytes long, the
+     *     content does not fit in a Java array, or the level is out of range
+     */
+    public byte[] encode(byte[] prefix, ByteBuffer data, int level) {
+        codec.checkLevel(level);
+        if (prefix.length != this.prefix) {
+            throw new IllegalArgumentException("prefix of " + prefix.length + " bytes, where the frame says " + this.prefix);
         }
-        byte[] out = new byte[Math.toIntExact(total)];
-        ByteBuffer header = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC).put((byte) VERSION).put((byte) filter.code())
+        int p = prefix.length;
+        int length = data.remaining();
+        if ((long) p + length > Integer.MAX_VALUE - 8 - HEADER_BYTES) {
+            throw new IllegalArgumentException("content of " + ((long) p + length) + " bytes does not fit in a byte array");
+        }
+        int n = length / width;
+        byte[] filtered = new byte[p + length];
+        System.arraycopy(prefix, 0, filtered, 0, p);
+        ByteBuffer elements = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int d = (int) Math.min(distance, n);
+        Shuffle.encode(elements, n, width, filter == Filter.DELTA_SHUFFLE ? Math.max(1, d) : 0,
+                order == ByteOrder.BIG_ENDIAN, filtered, p);
+        elements.get(n * width, filtered, p + n * width, length - n * width);
+        boolean planeFrames = width > 1 && n >= PLANE_FRAME_BYTES && codec.hasEntropyCoder();
+        int[] cuts = new int[planeFrames ? width + 1 : 2];
+        for (int f = 1; f < cuts.length - 1; f++) {
+            cuts[f] = p + f * n;
+        }
+        cuts[cuts.length - 1] = filtered.length;
+        byte[] out = codec.compressFrames(filtered, cuts, level, HEADER_BYTES);
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MAGIC).put((byte) VERSION).put((byte) filter.code())
                 .put((byte) (order == ByteOrder.BIG_ENDIAN ? BIG_ENDIAN_FLAG : 0)).put((byte) 0)
                 .putInt(width).putInt((int) distance).putInt(p);
-        int at = HEADER_BYTES;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
         return out;
     }
 

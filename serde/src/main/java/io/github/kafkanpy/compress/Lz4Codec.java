@@ -15,7 +15,8 @@ import net.jpountz.xxhash.XXHashFactory;
  * content size and a content checksum (level 1 is LZ4's fast compressor, 2 to 17 its
  * high-compression one). Read here, block by block into one output, so linked blocks (what
  * Python's {@code lz4.frame.compress} writes by default, and lz4-java cannot read) work too;
- * header, block and content checksums are verified when present.
+ * header, block and content checksums are verified when present. Literals, stored blocks and
+ * matches are copied in bulk; every length is checked against the block and the output bounds first.
  */
 final class Lz4Codec implements Codec {
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
@@ -113,9 +114,7 @@ final class Lz4Codec implements Codec {
             }
             int before = out.size();
             if (stored) {
-                for (int i = 0; i < size; i++) {
-                    out.write(in.get(dataStart + i));
-                }
+                out.write(in, dataStart, size);
             } else {
                 block(in, dataStart, dataStart + size, out, contentStart);
             }
@@ -151,10 +150,7 @@ final class Lz4Codec implements Codec {
                 } while (b == 255);
             }
             check(literals <= end - ip, ip);
-            out.reserve(literals);
-            for (int i = 0; i < literals; i++) {
-                out.write(in.get(ip + i));
-            }
+            out.write(in, ip, literals);
             ip += literals;
             if (ip == end) {
                 return;

@@ -37,6 +37,26 @@ final class ZstdCodec implements Codec {
         }
     }
 
+    /** All frames with one context, straight into one output array: no frame is copied but the last time, to trim it. */
+    @Override
+    public byte[] compressFrames(byte[] input, int[] cuts, int level, int headroom) {
+        long bound = headroom;
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            bound += Zstd.compressBound(cuts[i + 1] - cuts[i]);
+        }
+        byte[] out = new byte[Math.toIntExact(bound)];
+        int at = headroom;
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            ctx.setLevel(level);
+            ctx.setChecksum(true);
+            ctx.setContentSize(true);
+            for (int i = 0; i + 1 < cuts.length; i++) {
+                at += ctx.compressByteArray(out, at, out.length - at, input, cuts[i], cuts[i + 1] - cuts[i]);
+            }
+        }
+        return Arrays.copyOf(out, at);
+    }
+
     @Override
     public void decompress(ByteBuffer in, BoundedOutput out) throws IOException {
         requireWholeFrames(in.duplicate().order(ByteOrder.LITTLE_ENDIAN));

@@ -52,14 +52,9 @@ abstract class ArraySerializer implements Serializer<NdArray> {
         return value;
     }
 
-    /**
-     * The bytes compressed with the configured codec and level (themselves without one), filtered
-     * first where a filter is configured.
-     *
-     * @param prefix the leading bytes that are not the array's data (the NPY header; 0 for raw)
-     */
-    byte[] compress(byte[] bytes, NdArray array, int prefix) {
-        return codec.compress(bytes, array, prefix);
+    /** The codec, level and filter chosen, which write the value. */
+    CodecChoice codec() {
+        return codec;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.compress.FilterFrame;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
+import io.github.kafkanpy.npy.Npy;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -47,33 +48,45 @@ record CodecChoice(Compression compression, int level, Filter filter) {
     }
 
     /**
-     * The bytes in the codec's frame at the level (themselves without a codec), filtered first
-     * where a filter is chosen and changes anything.
-     *
-     * @param content the bytes: an NPY file, or the array's raw data
-     * @param array the array whose data they hold
-     * @param prefix the leading bytes that are not the array's data (the NPY header; 0 for raw)
+     * The array as an NPY file in the codec's frame at the level (the file itself without a
+     * codec), filtered first where a filter is chosen and changes anything. A filter reads the
+     * array's data where it is: only the filtered bytes are written.
      */
-    byte[] compress(byte[] content, NdArray array, int prefix) {
-        FilterFrame frame = frame(array, prefix);
-        return frame == null ? compression.compress(content, level) : frame.encode(content, level);
+    byte[] npy(NdArray array) {
+        if (filters(array)) {
+            byte[] header = Npy.header(array);
+            return frame(array, header.length).encode(header, array.data(), level);
+        }
+        return compression.compress(Npy.toBytes(array), level);
+    }
+
+    /** The array's raw data in the codec's frame at the level, filtered first as for {@link #npy}. */
+    byte[] raw(NdArray array) {
+        if (filters(array)) {
+            return frame(array, 0).encode(new byte[0], array.data(), level);
+        }
+        byte[] raw = new byte[Math.toIntExact(array.nbytes())];
+        array.data().get(raw);
+        return compression.compress(raw, level);
+    }
+
+    /** Whether the filter changes anything: there is data, and shuffle has more than one byte per element. */
+    private boolean filters(NdArray array) {
+        return filter != Filter.NONE && array.nbytes() > 0 && (filter == Filter.DELTA_SHUFFLE || width(array.dtype()) > 1);
+    }
+
+    /** Bytes per element as filters see it: a complex number's parts and a string's characters count apart. */
+    private static int width(DType dtype) {
+        return dtype.kind().isComplex() ? dtype.kind().itemSize() / 2 : dtype.kind().itemSize();
     }
 
     /**
-     * The filter frame for an array: elements of one number's bytes (a complex number's two parts
-     * and a string's characters count apart), and a delta one step along axis 0, which is one row
-     * of elements in C order and the next element in Fortran order. None where the filter would
-     * change nothing: no data, or shuffle of one-byte elements.
+     * The filter frame for an array: elements of {@link #width} bytes, and a delta one step along
+     * axis 0, which is one row of elements in C order and the next element in Fortran order.
      */
     private FilterFrame frame(NdArray array, int prefix) {
-        if (filter == Filter.NONE || array.nbytes() == 0) {
-            return null;
-        }
         DType dtype = array.dtype();
-        int width = dtype.kind().isComplex() ? dtype.kind().itemSize() / 2 : dtype.kind().itemSize();
-        if (filter == Filter.SHUFFLE && width == 1) {
-            return null;
-        }
+        int width = width(dtype);
         long distance = 0;
         if (filter == Filter.DELTA_SHUFFLE) {
             long perElement = dtype.itemSize() / width;

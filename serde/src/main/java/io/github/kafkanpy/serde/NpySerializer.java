@@ -3,7 +3,6 @@ package io.github.kafkanpy.serde;
 import io.github.kafkanpy.compress.Compression;
 import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
-import io.github.kafkanpy.npy.Npy;
 import java.util.Objects;
 
 /**
@@ -67,8 +66,7 @@ public class NpySerializer extends ArraySerializer {
             return null;
         }
         try {
-            byte[] npy = Npy.toBytes(data);
-            return compress(npy, data, (int) (npy.length - data.nbytes()));
+            return codec().npy(data);
         } catch (RuntimeException e) {
             throw Failures.of("serialize an NPY array", topic, e);
         }

@@ -71,9 +71,7 @@ public class RawArraySerializer extends ArraySerializer {
             return null;
         }
         try {
-            byte[] raw = new byte[Math.toIntExact(data.nbytes())];
-            data.data().get(raw);
-            return compress(raw, data, 0);
+            return codec().raw(data);
         } catch (RuntimeException e) {
             throw Failures.of("serialize a raw array", topic, e);
         }
