@@ -4,6 +4,7 @@ Reads and writes both record variants of the Java library, with every codec it u
 
     import kafka_npy
     value = kafka_npy.encode(array, "zstd")            # NPY variant: identical to np.save uncompressed
+    value = kafka_npy.encode(array, "zstd", filter="shuffle")  # byte planes first: Java's npy.compression.filter
     value, headers = kafka_npy.encode_raw(array)       # raw variant: the bytes, metadata in headers
     array = kafka_npy.decode(value, headers)           # either variant, any codec, read-only
     value = kafka_npy.encode_npz({"ids": ids, "label": np.array("cat")})  # what np.savez writes

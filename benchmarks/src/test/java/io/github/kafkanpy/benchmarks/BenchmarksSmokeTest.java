@@ -37,10 +37,22 @@ class BenchmarksSmokeTest {
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build()).run();
-        assertEquals(8 * 5 + 16 * 4, results.size(), "every benchmark and dataset ran");
+        assertEquals(8 * 5 + 16 * 4 + 2 * 4 * 3 + 2 * 4, results.size(), "every benchmark and dataset ran");
         String report = capture(() -> JmhReport.main(new String[] {json.toString()}));
         assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON (float[] as numbers) |")
-                && report.contains("| f32_16MiB | kafka-npy JSON envelope (base64) |"), report);
+                && report.contains("| f32_16MiB | kafka-npy JSON envelope (base64) |")
+                && report.contains("| adc4096x4 | delta-shuffle |") && report.contains("| embeddings32x512 |"), report);
+    }
+
+    @Test
+    void theFilterReportPrintsItsTablesAndExportsItsDataSets(@TempDir Path dir) throws Exception {
+        String report = capture(() -> FilterReport.main(new String[] {"--export", dir.toString()}));
+        assertTrue(report.contains("| sensor4096x8 | 131200 | zstd | 3 |") && report.contains("| adc | [16, 4] |")
+                && report.contains("| 300 (the example's) |"), report);
+        for (String set : Datasets.FILTER_SETS) {
+            assertEquals(io.github.kafkanpy.npy.Npy.toBytes(Datasets.filterSet(set)).length,
+                    java.nio.file.Files.size(dir.resolve(set + ".npy")));
+        }
     }
 
     @Test

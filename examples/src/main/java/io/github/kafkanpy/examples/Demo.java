@@ -119,7 +119,8 @@ public final class Demo {
             app = FeatureStreamsApp.start(bootstrap, topics, WAIT);
             done("running");
 
-            out.printf("Producing %d readings from %d devices (int16 (16, 4), raw variant, headers)%n", devices * readings, devices);
+            out.printf("Producing %d readings from %d devices (int16 (%d, %d), raw variant, delta-shuffle + zstd, headers)%n",
+                    devices * readings, devices, SensorSimulator.SAMPLES, SensorSimulator.CHANNELS);
             FeatureProducer.Stats sent;
             try (FeatureProducer producer = new FeatureProducer(bootstrap, topics.readings(), spectraTopic)) {
                 int total = devices * readings;
@@ -130,7 +131,8 @@ public final class Demo {
                 });
             }
             sendPoisonPill(bootstrap, topics.readings());
-            out.println("  sent 1 poison pill (a value 5 bytes long claiming int16 (16, 4))");
+            out.printf("  sent 1 poison pill (a value 5 bytes long claiming int16 (%d, %d))%n", SensorSimulator.SAMPLES,
+                    SensorSimulator.CHANNELS);
 
             Verification v = verify(bootstrap, topics, spectraTopic, devices, readings);
             int pythonChecked = python ? runPython(bootstrap, topics, v) : -1;
@@ -144,10 +146,12 @@ public final class Demo {
                     v.windowsOk, v.expectedWindows);
             out.printf("  python (numpy):        %s%n", pythonChecked < 0 ? "skipped"
                     : pythonChecked + "/" + v.checksums.size() + " arrays decoded, checksums equal Java's");
-            out.printf("  bytes per record:      raw int16 (16, 4) %d value + %d headers | NPZ window stats (deflated) %.0f"
-                            + " | NPY+zstd spectrum (9, 4) %.0f%n",
+            out.printf("  bytes per record:      raw int16 (%d, %d) delta-shuffle+zstd %d value + %d headers"
+                            + " | NPZ window stats (deflated) %.0f | NPY+zstd spectrum (%d, %d) %.0f%n",
+                    SensorSimulator.SAMPLES, SensorSimulator.CHANNELS,
                     sent.readingValueBytes() / Math.max(1, sent.readings()), sent.readingHeaderBytes() / Math.max(1, sent.readings()),
                     v.windowBytes / (double) Math.max(1, v.windowUpdates.size()),
+                    SensorSimulator.SAMPLES / 2 + 1, SensorSimulator.CHANNELS,
                     sent.spectrumValueBytes() / (double) Math.max(1, sent.spectra()));
             out.printf("  time:                  %.1f s%n", (System.nanoTime() - started) / 1e9);
             boolean ok = v.voltsOk == devices * readings && v.windowsOk == v.expectedWindows
@@ -339,7 +343,8 @@ public final class Demo {
             ProducerRecord<String, byte[]> pill = new ProducerRecord<>(topic, null,
                     SensorSimulator.timestamp(0), SensorSimulator.device(0), new byte[] {1, 2, 3, 4, 5});
             pill.headers().add("npy.dtype", "<i2".getBytes(StandardCharsets.UTF_8));
-            pill.headers().add("npy.shape", "16,4".getBytes(StandardCharsets.UTF_8));
+            pill.headers().add("npy.shape", (SensorSimulator.SAMPLES + "," + SensorSimulator.CHANNELS)
+                    .getBytes(StandardCharsets.UTF_8));
             producer.send(pill).get(60, TimeUnit.SECONDS);
         }
     }

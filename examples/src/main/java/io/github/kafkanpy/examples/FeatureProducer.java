@@ -1,6 +1,7 @@
 package io.github.kafkanpy.examples;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import io.github.kafkanpy.serde.NpySerializer;
@@ -20,9 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A feature source: simulated devices send bursts of multi-channel readings, keyed by device id,
- * as raw int16 arrays with dtype and shape in record headers ({@link RawArraySerializer}); every
- * tenth burst also yields a spectrum, a float32 (9, 4) array sent as zstd-compressed NPY
- * ({@link NpySerializer}) to {@value #SPECTRA_TOPIC}.
+ * as raw int16 arrays with dtype and shape in record headers ({@link RawArraySerializer}),
+ * delta-shuffle filtered and zstd-compressed, the choice BENCHMARKS.md table 3b recommends for
+ * ADC counts of this size; every tenth burst also yields a spectrum, a float32 (129, 4) array
+ * sent as zstd-compressed NPY ({@link NpySerializer}) to {@value #SPECTRA_TOPIC}.
  *
  * <pre>{@code
  * try (FeatureProducer producer = new FeatureProducer("localhost:9092", FeatureStreamsApp.READINGS_TOPIC)) {
@@ -80,7 +82,9 @@ public final class FeatureProducer implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5);
-        this.raw = new KafkaProducer<>(config, new StringSerializer(), new RawArraySerializer());
+        // sampled signals: a delta along time, then byte planes, is what zstd compresses best (BENCHMARKS.md, 3b)
+        this.raw = new KafkaProducer<>(config, new StringSerializer(),
+                new RawArraySerializer(Compression.ZSTD, Compression.ZSTD.defaultLevel(), Filter.DELTA_SHUFFLE));
         this.npy = new KafkaProducer<>(config, new StringSerializer(), new NpySerializer(Compression.ZSTD));
     }
 

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * A Kafka Streams application that transforms arrays in flight.
  *
  * <ul>
- *   <li>reads raw int16 ADC bursts of shape (16, 4) from {@value #READINGS_TOPIC} (raw variant,
- *       dtype and shape in record headers);</li>
+ *   <li>reads raw int16 ADC bursts of shape (256, 4) from {@value #READINGS_TOPIC} (raw variant,
+ *       dtype and shape in record headers, delta-shuffle filtered and zstd-compressed by the
+ *       producer; the serde recognises that from the value and needs no setting);</li>
  *   <li>stateless: converts each burst to float32 volts with a per-channel gain and offset, and
  *       writes it to {@value #VOLTS_TOPIC}, raw again, its headers now saying {@code <f4};</li>
  *   <li>stateful: per device and tumbling window, keeps count, sum and maximum per channel in a

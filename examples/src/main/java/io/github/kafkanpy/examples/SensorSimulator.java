@@ -7,12 +7,12 @@ import java.util.Random;
 /**
  * Deterministic readings of simulated devices: each reading is a burst of {@link #SAMPLES}
  * samples of {@link #CHANNELS} channels of raw 16-bit ADC counts, an int16 array of shape
- * (16, 4), as a data-acquisition board delivers them. The same device and index always give the
+ * (256, 4), 2 KiB, as a data-acquisition board delivers them in blocks. The same device and index always give the
  * same reading, so tests and the demo can compute what the Streams app must output.
  */
 public final class SensorSimulator {
     /** Samples per reading. */
-    public static final int SAMPLES = 16;
+    public static final int SAMPLES = 256;
     /** Channels per sample. */
     public static final int CHANNELS = 4;
     /**
@@ -44,7 +44,7 @@ public final class SensorSimulator {
      *
      * @param device the device name
      * @param index the reading's sequence number
-     * @return int16 counts of shape (16, 4)
+     * @return int16 counts of shape (256, 4)
      */
     public static NdArray reading(String device, long index) {
         Random noise = new Random(device.hashCode() * 1_000_003L + index);

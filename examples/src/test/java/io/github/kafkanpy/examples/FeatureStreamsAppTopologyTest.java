@@ -68,7 +68,7 @@ class FeatureStreamsAppTopologyTest {
         assertEquals("device-0", out.key());
         assertEquals(FeatureStreamsApp.toVolts(counts), out.value());
         assertEquals("<f4", header(out.headers(), "npy.dtype"));
-        assertEquals("16,4", header(out.headers(), "npy.shape"));
+        assertEquals(SensorSimulator.SAMPLES + "," + SensorSimulator.CHANNELS, header(out.headers(), "npy.shape"));
         assertEquals("C", header(out.headers(), "npy.order"));
         float[] v = out.value().toFloatArray();
         int[] c = counts.toIntArray();
@@ -91,8 +91,9 @@ class FeatureStreamsAppTopologyTest {
         assertEquals(List.of("mean", "max", "count", "device"), List.copyOf(last.value().keySet()), "entry order is kept");
         assertEquals(DType.FLOAT32, last.value().get("mean").dtype());
         assertArrayEquals(new int[] {4}, last.value().get("max").shape());
-        assertArrayEquals(new long[] {32, 32, 32, 32}, last.value().get("count").toLongArray(),
-                "count: 16 samples from each of 2 readings");
+        long two = 2L * SensorSimulator.SAMPLES;
+        assertArrayEquals(new long[] {two, two, two, two}, last.value().get("count").toLongArray(),
+                "count: the samples of each of 2 readings");
         assertEquals(DType.str(8), last.value().get("device").dtype());
         assertArrayEquals(new int[0], last.value().get("device").shape());
         assertEquals("device-1", last.value().get("device").getString());
@@ -109,8 +110,8 @@ class FeatureStreamsAppTopologyTest {
         List<TestRecord<String, Map<String, NdArray>>> out = stats.readRecordsToList();
         assertEquals(FeatureStreamsApp.windowKey("device-2", T0), out.get(0).key());
         assertEquals(FeatureStreamsApp.windowKey("device-2", T0 + WINDOW), out.get(1).key());
-        assertEquals(16L, out.get(0).value().get("count").toLongArray()[0]);
-        assertEquals(16L, out.get(1).value().get("count").toLongArray()[0]);
+        assertEquals(SensorSimulator.SAMPLES, out.get(0).value().get("count").toLongArray()[0]);
+        assertEquals(SensorSimulator.SAMPLES, out.get(1).value().get("count").toLongArray()[0]);
     }
 
     @Test
@@ -121,7 +122,7 @@ class FeatureStreamsAppTopologyTest {
         NdArray state = store.fetch("device-3", T0);
         assertEquals(DType.FLOAT64, state.dtype());
         assertArrayEquals(new int[] {3, 4}, state.shape());
-        assertEquals(16.0, state.getDouble(0, 0));
+        assertEquals(SensorSimulator.SAMPLES, state.getDouble(0, 0));
     }
 
     @Test
