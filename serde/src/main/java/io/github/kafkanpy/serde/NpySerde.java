@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.NdArray;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -27,5 +28,15 @@ public class NpySerde extends Serdes.WrapperSerde<NdArray> {
      */
     public NpySerde(Compression compression) {
         super(new NpySerializer(compression), new NpyDeserializer());
+    }
+
+    /**
+     * NPY values filtered, then compressed with a codec at its default level.
+     *
+     * @param compression the codec for values this serde writes; not {@code NONE}
+     * @param filter the filter applied to the data before the codec
+     */
+    public NpySerde(Compression compression, Filter filter) {
+        super(new NpySerializer(compression, compression.defaultLevel(), filter), new NpyDeserializer());
     }
 }

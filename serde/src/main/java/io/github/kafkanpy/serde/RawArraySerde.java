@@ -1,6 +1,7 @@
 package io.github.kafkanpy.serde;
 
 import io.github.kafkanpy.compress.Compression;
+import io.github.kafkanpy.compress.Filter;
 import io.github.kafkanpy.npy.DType;
 import io.github.kafkanpy.npy.NdArray;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,6 +30,18 @@ public class RawArraySerde extends Serdes.WrapperSerde<NdArray> {
      */
     public RawArraySerde(Compression compression) {
         super(new RawArraySerializer(compression), new RawArrayDeserializer(compression, false));
+    }
+
+    /**
+     * Raw values filtered, then compressed with a codec at its default level; records without
+     * headers are read as compressed with it too (the filter frame describes itself).
+     *
+     * @param compression the codec for values this serde writes; not {@code NONE}
+     * @param filter the filter applied to the data before the codec
+     */
+    public RawArraySerde(Compression compression, Filter filter) {
+        super(new RawArraySerializer(compression, compression.defaultLevel(), filter),
+                new RawArrayDeserializer(compression, false));
     }
 
     /**

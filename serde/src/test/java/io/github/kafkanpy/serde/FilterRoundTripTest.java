@@ -203,6 +203,20 @@ class FilterRoundTripTest {
     }
 
     @Test
+    void serdesBuiltWithAFilterWriteFramesThatTheirOtherHalfReads() {
+        NdArray a = ramp(DType.FLOAT32, false, 64, 8);
+        NpySerde npy = new NpySerde(Compression.ZSTD, Filter.DELTA_SHUFFLE);
+        byte[] value = npy.serializer().serialize(TOPIC, a);
+        assertEquals(Filter.DELTA_SHUFFLE, FilterFrame.read(ByteBuffer.wrap(value)).filter());
+        assertEquals(a, npy.deserializer().deserialize(TOPIC, value));
+        RawArraySerde raw = new RawArraySerde(Compression.LZ4, Filter.SHUFFLE);
+        raw.configure(Map.of("npy.raw.dtype", "<f4", "npy.raw.shape", "64,8"), false);
+        byte[] headerless = raw.serializer().serialize(TOPIC, a);
+        assertEquals(Compression.LZ4, FilterFrame.read(ByteBuffer.wrap(headerless)).codec());
+        assertEquals(a, raw.deserializer().deserialize(TOPIC, headerless), "a state store's record: no headers");
+    }
+
+    @Test
     void aRawValueWhoseFrameDisagreesWithItsCodecHeaderIsRefused() {
         NdArray a = ramp(DType.INT32, false, 8);
         Headers headers = new RecordHeaders();

@@ -72,6 +72,18 @@ class NpyMessageFormatterTest {
     }
 
     @Test
+    void filteredValuesNameTheirFilterBeforeTheCodecInBothVariants() {
+        NdArray a = NdArray.of(new short[] {1, 2, 3, 4}, 2, 2);
+        byte[] npy = new NpySerializer(Compression.LZ4, 1, io.github.kafkanpy.compress.Filter.SHUFFLE).serialize("f", a);
+        assertTrue(print(Map.of(), record(null, npy, new RecordHeaders()))
+                .endsWith("\tnpy+shuffle+lz4\t<i2\t(2, 2)\tC\t[1, 2, 3, 4] min=1 max=4 mean=2.5"));
+        Headers headers = new RecordHeaders();
+        byte[] raw = new RawArraySerializer(Compression.ZSTD, 3, io.github.kafkanpy.compress.Filter.DELTA_SHUFFLE)
+                .serialize("f", headers, a);
+        assertTrue(print(Map.of(), record(null, raw, headers)).contains("\traw+delta-shuffle+zstd\t<i2\t(2, 2)\t"));
+    }
+
+    @Test
     void theRawVariantIsReadThroughItsHeadersWhichPrintAsOneJsonObject() {
         Headers headers = new RecordHeaders();
         byte[] value = new RawArraySerializer(Compression.ZSTD).serialize("features", headers,
