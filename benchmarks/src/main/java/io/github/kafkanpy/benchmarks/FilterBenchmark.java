@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Table 3b: the NPY serializer and deserializer with zstd level 3, without a filter and with
+ * Table 3b: the NPY serializer and deserializer with zstd (level 3 unless {@code -p level=...}), without a filter and with
  * each filter, on the filter table's data sets: what a filter costs in speed, next to plain zstd
  * in the same run.
  */
@@ -39,6 +39,10 @@ public class FilterBenchmark {
     @Param({"none", "shuffle", "delta-shuffle"})
     public String filter;
 
+    /** The zstd level; {@code -p level=1,3} compares levels in one run. */
+    @Param({"3"})
+    public int level;
+
     private NdArray array;
     private byte[] value;
     private NpySerializer serializer;
@@ -48,7 +52,7 @@ public class FilterBenchmark {
     @Setup
     public void setUp() {
         array = Datasets.filterSet(dataset);
-        serializer = new NpySerializer(Compression.ZSTD, 3, Filter.forId(filter));
+        serializer = new NpySerializer(Compression.ZSTD, level, Filter.forId(filter));
         value = serializer.serialize("t", array);
     }
 

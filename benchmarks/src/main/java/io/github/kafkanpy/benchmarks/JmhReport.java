@@ -27,7 +27,7 @@ public final class JmhReport {
             String dataset = result.path("params").path("dataset").asText();
             String filter = result.path("params").path("filter").asText("");
             if (!filter.isEmpty()) {
-                dataset += "/" + filter;
+                dataset += "/" + filter + "@" + result.path("params").path("level").asText("3");
             }
             List<Double> scores = new ArrayList<>();
             result.get("primaryMetric").get("rawData").forEach(fork -> fork.forEach(v -> scores.add(v.asDouble())));
@@ -45,19 +45,21 @@ public final class JmhReport {
         if (!m.containsKey("FilterBenchmark.encode")) {
             return;
         }
-        System.out.println("| data set | filter | encode MB/s | decode MB/s | encode speed / plain zstd's"
+        System.out.println("| data set | zstd level | filter | encode MB/s | decode MB/s | encode speed / plain zstd's"
                 + " | decode speed / plain zstd's |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
-        for (String d : Datasets.FILTER_SETS) {
+        System.out.println("|---|---:|---|---:|---:|---:|---:|");
+        Map<String, Double> encodes = m.get("FilterBenchmark.encode");
+        Map<String, Double> decodes = m.get("FilterBenchmark.decode");
+        for (String key : encodes.keySet()) {
+            String d = key.substring(0, key.indexOf('/'));
+            String f = key.substring(key.indexOf('/') + 1, key.indexOf('@'));
+            String level = key.substring(key.indexOf('@') + 1);
+            String plain = d + "/none@" + level;
             double mb = FilterBenchmark.npyBytes(d) / 1e6;
-            double plainEncode = m.get("FilterBenchmark.encode").get(d + "/none");
-            double plainDecode = m.get("FilterBenchmark.decode").get(d + "/none");
-            for (String f : new String[] {"none", "shuffle", "delta-shuffle"}) {
-                double encode = m.get("FilterBenchmark.encode").get(d + "/" + f);
-                double decode = m.get("FilterBenchmark.decode").get(d + "/" + f);
-                System.out.printf("| %s | %s | %.0f | %.0f | %.2f× | %.2f× |%n", d, f, mb / (encode / 1e9),
-                        mb / (decode / 1e9), plainEncode / encode, plainDecode / decode);
-            }
+            double encode = encodes.get(key);
+            double decode = decodes.get(key);
+            System.out.printf("| %s | %s | %s | %.0f | %.0f | %.2f× | %.2f× |%n", d, level, f, mb / (encode / 1e9),
+                    mb / (decode / 1e9), encodes.get(plain) / encode, decodes.get(plain) / decode);
         }
         System.out.println();
     }
