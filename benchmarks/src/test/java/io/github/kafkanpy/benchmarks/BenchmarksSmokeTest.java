@@ -41,7 +41,7 @@ class BenchmarksSmokeTest {
         String report = capture(() -> JmhReport.main(new String[] {json.toString()}));
         assertTrue(report.contains("| emb2KiB |") && report.contains("| f32_16MiB | Jackson JSON (float[] as numbers) |")
                 && report.contains("| f32_16MiB | kafka-npy JSON envelope (base64) |")
-                && report.contains("| adc4096x4 | delta-shuffle |") && report.contains("| embeddings32x512 |"), report);
+                && report.contains("| adc4096x4 | 3 | delta-shuffle |") && report.contains("| embeddings32x512 |"), report);
     }
 
     @Test
