@@ -82,17 +82,24 @@ public final class FilterFrame {
         if (filter == Filter.NONE || codec == null || codec == Compression.NONE) {
             throw new IllegalArgumentException("a filter frame needs a filter and a codec, not " + filter + " and " + codec);
         }
-        String problem = check(filter, width, distance);
+        String problem = widthProblem(width);
+        if (problem == null) {
+            problem = distanceProblem(filter, distance);
+        }
         if (problem != null || prefix < 0) {
             throw new IllegalArgumentException(problem != null ? problem : "prefix " + prefix + " is negative");
         }
         return new FilterFrame(filter, codec, width, distance, order, prefix);
     }
 
-    private static String check(Filter filter, int width, long distance) {
-        if (width != 1 && width != 2 && width != 4 && width != 8) {
-            return "filter frame width is " + Integer.toUnsignedString(width) + ", not 1, 2, 4 or 8";
-        }
+    /** What is wrong with a width, or null. */
+    private static String widthProblem(int width) {
+        return width == 1 || width == 2 || width == 4 || width == 8 ? null
+                : "filter frame width is " + Integer.toUnsignedString(width) + ", not 1, 2, 4 or 8";
+    }
+
+    /** What is wrong with a delta distance for the filter, or null. */
+    private static String distanceProblem(Filter filter, long distance) {
         if (filter == Filter.SHUFFLE && distance != 0) {
             return "shuffle frame has a delta distance of " + distance + ", not 0";
         }
@@ -192,9 +199,7 @@ public final class FilterFrame {
         byte[] filtered = new byte[p + length];
         System.arraycopy(prefix, 0, filtered, 0, p);
         ByteBuffer elements = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        int d = (int) Math.min(distance, n);
-        Shuffle.encode(elements, n, width, filter == Filter.DELTA_SHUFFLE ? Math.max(1, d) : 0,
-                order == ByteOrder.BIG_ENDIAN, filtered, p);
+        Shuffle.encode(elements, n, width, (int) Math.min(distance, n), order == ByteOrder.BIG_ENDIAN, filtered, p);
         elements.get(n * width, filtered, p + n * width, length - n * width);
         boolean planeFrames = width > 1 && n >= PLANE_FRAME_BYTES && codec.hasEntropyCoder();
         int[] cuts = new int[planeFrames ? width + 1 : 2];
@@ -245,9 +250,11 @@ public final class FilterFrame {
         }
         int width = h.getInt(8);
         long distance = Integer.toUnsignedLong(h.getInt(12));
-        String problem = check(filter, width, distance);
-        if (problem != null) {
-            throw new CompressionException(problem, problem.startsWith("filter frame width") ? 8 : 12);
+        if (widthProblem(width) != null) {
+            throw new CompressionException(widthProblem(width), 8);
+        }
+        if (distanceProblem(filter, distance) != null) {
+            throw new CompressionException(distanceProblem(filter, distance), 12);
         }
         long prefix = Integer.toUnsignedLong(h.getInt(16));
         Compression codec = Compression.detect(h.position(HEADER_BYTES));
@@ -305,8 +312,7 @@ public final class FilterFrame {
         }
         byte[] out = new byte[length];
         System.arraycopy(src, s, out, 0, p);
-        Shuffle.decode(src, s + p, n, width, filter == Filter.DELTA_SHUFFLE ? (int) Math.min(distance, Math.max(1, n)) : 0,
-                order == ByteOrder.BIG_ENDIAN, out, p);
+        Shuffle.decode(src, s + p, n, width, (int) Math.min(distance, n), order == ByteOrder.BIG_ENDIAN, out, p);
         int tail = p + n * width;
         System.arraycopy(src, s + tail, out, tail, length - tail);
         return ByteBuffer.wrap(out);
